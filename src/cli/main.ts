@@ -1,0 +1,134 @@
+/**
+ * Command line: import, rebuild (the nightly job), match and eval. Each
+ * command parses its arguments and calls the same engine functions as the
+ * HTTP service.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { Command, Option } from 'commander';
+import { REPO_ROOT, loadConfig } from '../config/index.js';
+import { INDUSTRIES, type Industry } from '../domain/index.js';
+import { MatchEngine, engineConfigFrom, importJsonlFile, type MatchResponse } from '../engine/index.js';
+import { formatLineError } from '../ingest/index.js';
+import { openEvalEngine, runDemands, scoreRun } from '../eval/run-eval.js';
+import { acquireLock, lockHolder } from '../store/index.js';
+import { dataPaths } from '../config/paths.js';
+import { progressBar } from './progress.js';
+import type { AnyRecord } from '../domain/index.js';
+
+const program = new Command('kjcg').description('科技成果 ↔ 企业技术需求 matching engine');
+program.option('--data-dir <dir>', 'data directory (default: $DATA_DIR or var/data)');
+
+function config() {
+  const base = loadConfig();
+  const dataDir = program.opts<{ dataDir?: string }>().dataDir;
+  return dataDir ? { ...base, DATA_DIR: path.resolve(dataDir) } : base;
+}
+
+async function openEngine() {
+  const progress = progressBar();
+  const engine = await MatchEngine.open(engineConfigFrom(config()), { onProgress: progress.onProgress });
+  progress.stop();
+  return engine;
+}
+
+program
+  .command('import <file>')
+  .description('import a JSONL file of achievements or demands (the service must not be running on this data directory)')
+  .addOption(new Option('--type <type>', 'record type').choices(['achievements', 'demands']).makeOptionMandatory())
+  .action(async (file: string, opts: { type: 'achievements' | 'demands' }) => {
+    const release = acquireLock(dataPaths(config().DATA_DIR).serviceLockFile, 'import (use POST /v1/{type}/import while the service runs)');
+    try {
+      const engine = await openEngine();
+      const progress = progressBar();
+      const report = await importJsonlFile(engine, opts.type === 'achievements' ? 'achievement' : 'demand', file, progress.onProgress);
+      progress.stop();
+      await engine.close();
+      report.errors.forEach((e) => console.error(formatLineError(e)));
+      console.log(`imported ${report.imported.length}, rejected ${report.errors.length}, embedded truncated ${report.truncated.length}`);
+      if (report.errors.length > 0) process.exitCode = 2;
+    } finally {
+      release();
+    }
+  });
+
+program
+  .command('rebuild')
+  .description('bring the index in line with the store (nightly job); incremental unless --full')
+  .option('--full', 'rebuild every index from scratch (compacts deletions)')
+  .action(async (opts: { full?: boolean }) => {
+    const engine = await openEngine();
+    const progress = progressBar();
+    const report = await engine.rebuild({ full: opts.full, onProgress: progress.onProgress });
+    progress.stop();
+    const running = lockHolder(dataPaths(config().DATA_DIR).serviceLockFile);
+    console.log(
+      `rebuild (${report.full ? 'full' : 'incremental'}): embedded ${report.embedded}, reused ${report.reused}, ` +
+        `added ${report.added}, updated ${report.updated}, removed ${report.removed} in ${report.seconds.toFixed(2)} s; ` +
+        `index ${report.manifest.version} (${report.manifest.counts.achievement} achievements, ${report.manifest.counts.demand} demands)`,
+    );
+    if (running !== null) console.log(`the service (pid ${running}) takes the new index on POST /v1/admin/reload`);
+  });
+
+function printMatches(response: MatchResponse<AnyRecord>, json: boolean) {
+  if (json) {
+    console.log(JSON.stringify(response, null, 2));
+    return;
+  }
+  console.log(`query (${response.query.industry}): ${response.query.text.slice(0, 80)}`);
+  for (const r of response.results) {
+    console.log(`${String(r.rank).padStart(3)}. ${r.score.toFixed(4)}  ${r.id}  ${r.record.title}`);
+    console.log(`     ${r.reason}`);
+  }
+}
+
+program
+  .command('match')
+  .description('ranked matches for a stored demand or achievement, or for free text')
+  .option('--demand <id>', 'stored demand → achievements')
+  .option('--achievement <id>', 'stored achievement → demands')
+  .option('--text <text>', 'free-text demand → achievements (with --against demands: free-text achievement → demands)')
+  .addOption(new Option('--against <side>', 'side to search for --text').choices(['achievements', 'demands']).default('achievements'))
+  .option('-k <k>', 'how many results', '10')
+  .addOption(new Option('--industry <industry...>', 'only these industries').choices([...INDUSTRIES]))
+  .option('--region <region...>', 'only these regions')
+  .option('--json', 'print the full response as JSON')
+  .action(async (opts: { demand?: string; achievement?: string; text?: string; against: string; k: string; industry?: Industry[]; region?: string[]; json?: boolean }) => {
+    const engine = await openEngine();
+    const options = { k: Number.parseInt(opts.k, 10), filters: { industry: opts.industry, region: opts.region } };
+    let response: MatchResponse<AnyRecord>;
+    if (opts.demand) response = await engine.matchDemand({ id: opts.demand }, options);
+    else if (opts.achievement) response = await engine.matchAchievement({ id: opts.achievement }, options);
+    else if (opts.text) response = opts.against === 'demands' ? await engine.matchAchievement({ text: opts.text }, options) : await engine.matchDemand({ text: opts.text }, options);
+    else throw new Error('give one of --demand, --achievement or --text');
+    printMatches(response, opts.json ?? false);
+  });
+
+program
+  .command('eval')
+  .description('build an isolated index from the given files, match every demand, write a run file and print metrics (last line: JSON)')
+  .requiredOption('--achievements <file>', 'achievements JSONL')
+  .requiredOption('--demands <file>', 'demands JSONL')
+  .requiredOption('--qrels <file>', 'graded judgments TSV')
+  .requiredOption('--run <file>', 'where to write the run TSV')
+  .addOption(new Option('--view <view>', 'query text').choices(['full', 'title']).default('full'))
+  .addOption(new Option('--retrievers <which>', 'ablation').choices(['hybrid', 'dense', 'lexical']).default('hybrid'))
+  .option('--cache-dir <dir>', 'embedding cache shared between runs', path.join(REPO_ROOT, 'var', 'eval-cache'))
+  .action(async (opts: { achievements: string; demands: string; qrels: string; run: string; view: 'full' | 'title'; retrievers: 'hybrid' | 'dense' | 'lexical'; cacheDir: string }) => {
+    const { dataDir: _serviceDataDir, ...engineConfig } = engineConfigFrom(config());
+    const progress = progressBar();
+    const setup = await openEvalEngine({ achievementsFile: opts.achievements, demandsFile: opts.demands, qrelsFile: opts.qrels, engineConfig, cacheDir: opts.cacheDir, onProgress: progress.onProgress });
+    progress.stop();
+    const started = performance.now();
+    const { run, lines } = await runDemands(setup, { view: opts.view, ranking: { retrievers: opts.retrievers } });
+    const seconds = (performance.now() - started) / 1000;
+    fs.writeFileSync(opts.run, lines.join('\n') + '\n');
+    await setup.dispose();
+    console.error(`${setup.demands.length} demands matched in ${seconds.toFixed(2)} s; run written to ${opts.run}`);
+    console.log(JSON.stringify({ view: opts.view, retrievers: opts.retrievers, ...scoreRun(run, opts.qrels) }));
+  });
+
+program.parseAsync().catch((error: unknown) => {
+  console.error(`error: ${(error as Error).message}`);
+  process.exit(1);
+});

@@ -1,0 +1,41 @@
+/**
+ * The one config loader: environment variables with defaults, validated at
+ * start-up. A bad value stops the process with the variable's name.
+ */
+import { z } from 'zod';
+import { DEFAULT_DATA_DIR, DEFAULT_MODEL_DIR } from './paths.js';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default(DEFAULT_DATA_DIR),
+  MODEL_DIR: z.string().min(1).default(DEFAULT_MODEL_DIR),
+  /** Import the bundled demo data when the data directory is empty. */
+  DEMO_DATA: bool.default(true),
+  /** Let anyone without a key read the published achievement catalogue. */
+  PUBLIC_CATALOGUE: bool.default(false),
+  BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must look like 1mb or 512kb').default('1mb'),
+  /** Largest bulk import, in bytes of JSONL. */
+  IMPORT_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must look like 20mb').default('20mb'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** bge query instruction for demand queries; see README "Figures" for the eval behind the default. */
+  QUERY_INSTRUCTION: bool.default(true),
+});
+
+export type AppConfig = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const relevant = Object.fromEntries(Object.keys(envSchema.shape).flatMap((key) => (env[key] !== undefined && env[key] !== '' ? [[key, env[key]]] : [])));
+  const result = envSchema.safeParse(relevant);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration: ${lines.join('; ')}`);
+  }
+  return result.data;
+}

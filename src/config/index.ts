@@ -1,0 +1,2 @@
+export * from './paths.js';
+export { loadConfig, ConfigError, type AppConfig } from './config.js';

@@ -1,0 +1,46 @@
+/**
+ * The one place that knows file paths: the repository's bundled files and the
+ * layout of a data directory (store, indexes, embedding cache).
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export const MODEL_ID = 'BAAI/bge-small-zh-v1.5';
+export const DEFAULT_MODEL_DIR = path.join(REPO_ROOT, 'models', MODEL_ID);
+
+export const DICT_DIR = path.join(REPO_ROOT, 'data', 'dict');
+export const USER_DICT_FILE = path.join(DICT_DIR, 'userdict.utf8');
+export const STOPWORDS_FILE = path.join(DICT_DIR, 'stopwords.txt');
+export const INDUSTRY_LEXICON_FILE = path.join(DICT_DIR, 'industries.json');
+
+export const DEMO_DIR = path.join(REPO_ROOT, 'data', 'demo');
+export const DEMO_ACHIEVEMENTS_FILE = path.join(DEMO_DIR, 'achievements.jsonl');
+export const DEMO_DEMANDS_FILE = path.join(DEMO_DIR, 'demands.jsonl');
+
+export const DEFAULT_DATA_DIR = path.join(REPO_ROOT, 'var', 'data');
+
+/** Where everything of one engine instance lives, below its data directory. */
+export interface DataPaths {
+  dataDir: string;
+  storeFile: string;
+  indexDir: string;
+  manifestFile: string;
+  embeddingCacheDir: string;
+  keysFile: string;
+  serviceLockFile: string;
+}
+
+export function dataPaths(dataDir: string): DataPaths {
+  const indexDir = path.join(dataDir, 'index');
+  return {
+    dataDir,
+    storeFile: path.join(dataDir, 'store.json'),
+    indexDir,
+    manifestFile: path.join(indexDir, 'manifest.json'),
+    embeddingCacheDir: path.join(dataDir, 'embeddings'),
+    keysFile: path.join(dataDir, 'keys.json'),
+    serviceLockFile: path.join(dataDir, 'service.lock'),
+  };
+}

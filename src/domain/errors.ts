@@ -1,0 +1,43 @@
+/**
+ * Typed errors thrown by the core. The HTTP layer maps each `code` to a
+ * status; the CLI prints `message`. Messages say what was wrong and how to fix it.
+ */
+export interface FieldIssue {
+  /** Dotted path of the offending field, e.g. `keywords.2` or `budgetWan`. */
+  field: string;
+  message: string;
+}
+
+export abstract class EngineError extends Error {
+  abstract readonly code: string;
+  readonly details: unknown;
+  constructor(message: string, details?: unknown) {
+    super(message);
+    this.name = new.target.name;
+    this.details = details;
+  }
+}
+
+export class ValidationError extends EngineError {
+  readonly code = 'validation_failed';
+  declare readonly details: { issues: FieldIssue[] };
+  constructor(message: string, issues: FieldIssue[]) {
+    super(message, { issues });
+  }
+}
+
+export class NotFoundError extends EngineError {
+  readonly code = 'not_found';
+}
+
+export class ConflictError extends EngineError {
+  readonly code = 'conflict';
+}
+
+export class ModelMissingError extends EngineError {
+  readonly code = 'model_missing';
+}
+
+export class IndexUnavailableError extends EngineError {
+  readonly code = 'index_unavailable';
+}

@@ -1,0 +1,94 @@
+/**
+ * The records the engine matches: 科技成果 (Achievement) and 企业技术需求 (Demand).
+ * One zod schema per input format; the TypeScript types are inferred from them.
+ * Only `id` and `title` are required: real listings are often just a title.
+ * Unknown fields are kept (`passthrough`) so an import never drops what a
+ * publisher sent.
+ */
+import { z } from 'zod';
+import { INDUSTRIES, type Industry } from './industries.js';
+
+const id = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(128, 'must be at most 128 characters')
+  .regex(/^[^\s/?#]+$/, 'must not contain whitespace, "/", "?" or "#"');
+const title = z.string().refine((s) => s.trim().length > 0, 'must not be empty');
+const optionalText = z.string().optional();
+
+/** 成熟度: how far from the lab the result is. */
+export const MATURITY_LEVELS = ['实验室', '小试', '中试', '产业化'] as const;
+/** 合作方式 / 转化方式 */
+export const COOPERATION_MODES = ['技术转让', '技术许可', '合作开发', '委托开发', '技术咨询', '技术服务', '作价入股'] as const;
+
+export const QUARTER_PATTERN = /^\d{4}Q[1-4]$/;
+const quarter = z.string().regex(QUARTER_PATTERN, 'must look like 2026Q4');
+const isoDate = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO date such as 2026-12-31');
+
+export const achievementSchema = z
+  .object({
+    id,
+    title,
+    abstract: optionalText,
+    keywords: z.array(z.string()).optional(),
+    industry: z.enum(INDUSTRIES).optional(),
+    discipline: optionalText,
+    category: optionalText,
+    institution: optionalText,
+    region: optionalText,
+    maturity: z.enum(MATURITY_LEVELS).optional(),
+    /** 知识产权类型, e.g. 发明专利 / 实用新型 / 软件著作权 */
+    ipType: optionalText,
+    patentNo: optionalText,
+    /** 财政资金支持 */
+    fiscalFunded: z.boolean().optional(),
+    transferModes: z.array(z.enum(COOPERATION_MODES)).optional(),
+    /** 按季度公布: the batch this achievement was published in. */
+    publishedQuarter: quarter.optional(),
+    contact: optionalText,
+  })
+  .passthrough();
+
+export const demandSchema = z
+  .object({
+    id,
+    title,
+    description: optionalText,
+    industry: z.enum(INDUSTRIES).optional(),
+    region: optionalText,
+    enterprise: optionalText,
+    /** The enterprise account that owns the demand; set from the API key on create. */
+    enterpriseId: optionalText,
+    cooperation: z.enum(COOPERATION_MODES).optional(),
+    /** 预算（万元） */
+    budgetWan: z.number().nonnegative().optional(),
+    deadline: isoDate.optional(),
+    status: z.enum(['open', 'closed']).optional(),
+  })
+  .passthrough();
+
+export type Achievement = z.infer<typeof achievementSchema>;
+export type Demand = z.infer<typeof demandSchema>;
+
+export type RecordKind = 'achievement' | 'demand';
+export type AnyRecord = Achievement | Demand;
+
+/** Bookkeeping the store adds to every record; never sent by clients. */
+export interface RecordMeta {
+  createdAt: string;
+  updatedAt: string;
+  /** The record's own industry when given, otherwise the inferred one. */
+  industry: Industry;
+  industrySource: 'given' | 'inferred';
+  /** 1 when given; the tagger's confidence in [0, 1] when inferred. */
+  industryConfidence: number;
+}
+
+/** A record exactly as sent, plus what the engine derived for it. */
+export interface Stored<T extends AnyRecord> {
+  record: T;
+  meta: RecordMeta;
+}
+
+export const schemaFor = { achievement: achievementSchema, demand: demandSchema } as const;

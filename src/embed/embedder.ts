@@ -1,0 +1,84 @@
+/**
+ * Texts → unit vectors, through the cache. Uncached texts are embedded in
+ * batches sorted by length, which cuts the padding each batch carries.
+ */
+import type { FeatureExtractionPipeline } from '@huggingface/transformers';
+import { MODEL_ID } from '../config/paths.js';
+import { EmbeddingCache, embeddingKey } from './cache.js';
+import { BGE_QUERY_INSTRUCTION, EMBEDDING_DIMS, loadFeatureExtractor } from './model.js';
+
+/** `query` texts get the bge retrieval instruction; `passage` texts are embedded as they are. */
+export type EmbeddingRole = 'query' | 'passage';
+
+export interface EmbedOptions {
+  /** Called after each batch with (done, total) uncached texts. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface EmbedStats {
+  embedded: number;
+  reused: number;
+}
+
+// Batch 8 measured fastest here (2 cores, CSL full records): 20.7 docs/s against 18.0 at 16 and 12.8 at 32.
+export const DEFAULT_BATCH_SIZE = 8;
+
+export class Embedder {
+  readonly modelId = MODEL_ID;
+  readonly dims = EMBEDDING_DIMS;
+  readonly stats: EmbedStats = { embedded: 0, reused: 0 };
+
+  constructor(
+    private readonly extractor: FeatureExtractionPipeline,
+    private readonly cache: EmbeddingCache | null,
+    readonly useQueryInstruction: boolean,
+    readonly batchSize = DEFAULT_BATCH_SIZE,
+  ) {}
+
+  static async load(options: { modelDir: string; cacheDir?: string; useQueryInstruction: boolean }): Promise<Embedder> {
+    const extractor = await loadFeatureExtractor(options.modelDir);
+    const cache = options.cacheDir ? EmbeddingCache.forModel(options.cacheDir, MODEL_ID, EMBEDDING_DIMS) : null;
+    return new Embedder(extractor, cache, options.useQueryInstruction);
+  }
+
+  private modelInput(role: EmbeddingRole, text: string): string {
+    return role === 'query' && this.useQueryInstruction ? BGE_QUERY_INSTRUCTION + text : text;
+  }
+
+  async embed(texts: string[], role: EmbeddingRole, options: EmbedOptions = {}): Promise<Float32Array[]> {
+    const inputs = texts.map((t) => this.modelInput(role, t));
+    const keys = inputs.map((input) => embeddingKey(role, input));
+    const result: (Float32Array | undefined)[] = keys.map((key) => this.cache?.get(key));
+    const missing = [...new Set(result.flatMap((v, i) => (v ? [] : [i])).map((i) => keys[i]!))];
+    const firstIndexOfKey = new Map<string, number>();
+    keys.forEach((key, i) => {
+      if (!firstIndexOfKey.has(key)) firstIndexOfKey.set(key, i);
+    });
+    this.stats.reused += texts.length - missing.length;
+
+    const order = missing.sort((a, b) => inputs[firstIndexOfKey.get(a)!]!.length - inputs[firstIndexOfKey.get(b)!]!.length);
+    const computed = new Map<string, Float32Array>();
+    for (let start = 0; start < order.length; start += this.batchSize) {
+      const batchKeys = order.slice(start, start + this.batchSize);
+      const batchTexts = batchKeys.map((key) => inputs[firstIndexOfKey.get(key)!]!);
+      const vectors = await this.embedBatch(batchTexts);
+      const entries = batchKeys.map((key, i) => ({ key, vector: vectors[i]! }));
+      entries.forEach(({ key, vector }) => computed.set(key, vector));
+      this.cache?.putMany(entries);
+      this.stats.embedded += batchKeys.length;
+      options.onProgress?.(Math.min(start + this.batchSize, order.length), order.length);
+    }
+    return keys.map((key, i) => result[i] ?? computed.get(key)!);
+  }
+
+  async embedOne(text: string, role: EmbeddingRole): Promise<Float32Array> {
+    return (await this.embed([text], role))[0]!;
+  }
+
+  /** CLS pooling and L2 normalisation: the bge recipe. */
+  private async embedBatch(texts: string[]): Promise<Float32Array[]> {
+    const output = await this.extractor(texts, { pooling: 'cls', normalize: true });
+    const data = output.data as Float32Array;
+    return texts.map((_, i) => data.slice(i * this.dims, (i + 1) * this.dims));
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * What the engine derives from a record before storing and indexing it:
+ * its industry (given or inferred), its index fields and their content hash.
+ */
+import crypto from 'node:crypto';
+import type { Achievement, AnyRecord, Demand, RecordKind, RecordMeta } from '../domain/index.js';
+import { fullText, inferIndustry, recordFields, searchTokens, truncateForModel, type RecordFields } from '../text/index.js';
+import type { FieldTokens } from '../index/index.js';
+
+/** Lexical field weights (title, keywords, body); tuned on the dev eval, see README "Figures". */
+export const FIELD_WEIGHTS = { title: 3, keywords: 2, body: 1 };
+
+/** Bump when tokenisation or field weighting changes: every record is then re-indexed. */
+const INDEXING_VERSION = 'jieba-search-1';
+
+export function deriveMeta(kind: RecordKind, record: AnyRecord, previous?: RecordMeta, now = new Date().toISOString()): RecordMeta {
+  const timestamps = { createdAt: previous?.createdAt ?? now, updatedAt: now };
+  if (record.industry) return { ...timestamps, industry: record.industry, industrySource: 'given', industryConfidence: 1 };
+  const fields = recordFields(kind, record);
+  const guess = inferIndustry({
+    title: fields.title,
+    text: `${fields.keywords} ${fields.body}`,
+    discipline: kind === 'achievement' ? (record as Achievement).discipline : undefined,
+    category: kind === 'achievement' ? (record as Achievement).category : undefined,
+  });
+  return { ...timestamps, industry: guess.industry, industrySource: 'inferred', industryConfidence: guess.confidence };
+}
+
+export interface IndexInput {
+  /** Text the model embeds (truncated to what it reads). */
+  embedText: string;
+  truncated: boolean;
+  fields: FieldTokens;
+  contentHash: string;
+}
+
+export function indexInput(kind: RecordKind, record: Achievement | Demand): IndexInput {
+  const fields = recordFields(kind, record);
+  const { text, truncated } = truncateForModel(fullText(fields));
+  return {
+    embedText: text,
+    truncated,
+    fields: lexicalFields(fields),
+    contentHash: contentHash(fields),
+  };
+}
+
+export function lexicalFields(fields: RecordFields): FieldTokens {
+  return [
+    { tokens: searchTokens(fields.title), weight: FIELD_WEIGHTS.title },
+    { tokens: searchTokens(fields.keywords), weight: FIELD_WEIGHTS.keywords },
+    { tokens: searchTokens(fields.body), weight: FIELD_WEIGHTS.body },
+  ];
+}
+
+export function contentHash(fields: RecordFields): string {
+  return crypto
+    .createHash('sha256')
+    .update([INDEXING_VERSION, fields.title, fields.keywords, fields.body].join('\u0001'))
+    .digest('hex')
+    .slice(0, 32);
+}
+
+/** The query text of a demand, as the eval defines it: title。description. */
+export function demandQueryText(demand: Demand): string {
+  return fullText(recordFields('demand', demand));
+}

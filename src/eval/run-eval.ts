@@ -1,0 +1,70 @@
+/**
+ * The eval: builds a temporary, isolated engine from the given files, runs
+ * every demand through the same matchDemand path the API uses, writes a run
+ * file and scores it. The service's data directory is never touched; the
+ * embedding cache is shared so a second run embeds nothing.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Demand } from '../domain/index.js';
+import { Embedder } from '../embed/index.js';
+import { MatchEngine, type EngineConfig, type Progress } from '../engine/index.js';
+import type { RankingParams } from '../match/rank.js';
+import { importJsonlFile } from '../engine/import.js';
+import { evaluateRun, parseQrels, type Metrics, type Run } from './metrics.js';
+
+export type QueryView = 'full' | 'title';
+
+export interface EvalInput {
+  achievementsFile: string;
+  demandsFile: string;
+  qrelsFile: string;
+  engineConfig: Omit<EngineConfig, 'dataDir'>;
+  cacheDir: string;
+  onProgress?: Progress;
+}
+
+export interface EvalSetup {
+  engine: MatchEngine;
+  demands: Demand[];
+  dispose: () => Promise<void>;
+}
+
+export async function openEvalEngine(input: EvalInput, embedder?: Embedder): Promise<EvalSetup> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kjcg-eval-'));
+  const sharedEmbedder =
+    embedder ??
+    (await Embedder.load({ modelDir: input.engineConfig.modelDir, cacheDir: input.cacheDir, useQueryInstruction: input.engineConfig.useQueryInstruction }));
+  const engine = await MatchEngine.open({ ...input.engineConfig, dataDir }, { embedder: sharedEmbedder });
+  await importJsonlFile(engine, 'achievement', input.achievementsFile, input.onProgress);
+  const demandReport = await importJsonlFile(engine, 'demand', input.demandsFile, input.onProgress);
+  const demands = demandReport.imported.map((id) => engine.get('demand', id).record);
+  return {
+    engine,
+    demands,
+    dispose: async () => {
+      await engine.store.flush();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function runDemands(
+  setup: EvalSetup,
+  options: { view: QueryView; ranking?: Partial<RankingParams>; depth?: number },
+): Promise<{ run: Run; lines: string[] }> {
+  const run: Run = new Map();
+  const lines: string[] = [];
+  for (const demand of setup.demands) {
+    const query = options.view === 'title' ? { text: demand.title } : { id: demand.id };
+    const response = await setup.engine.matchDemand(query, { k: options.depth ?? 100, ranking: options.ranking });
+    run.set(demand.id, response.results.map((r) => r.id));
+    for (const result of response.results) lines.push(`${demand.id}\t${result.id}\t${result.rank}\t${result.score.toFixed(6)}`);
+  }
+  return { run, lines };
+}
+
+export function scoreRun(run: Run, qrelsFile: string): Metrics {
+  return evaluateRun(run, parseQrels(fs.readFileSync(qrelsFile, 'utf8')));
+}

@@ -1,0 +1,95 @@
+/**
+ * Index persistence with an atomic switch: each build is written to a new
+ * version folder, fsynced, and only then named by manifest.json (itself
+ * written atomically). A crash mid-write leaves the previous manifest, and so
+ * the previous index, in force; orphaned folders are swept on the next save.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { RecordKind } from '../domain/index.js';
+import { fsyncDirectorySync, writeFileAtomicSync } from '../store/index.js';
+import { SideIndex, type SideSnapshot } from './side-index.js';
+import { VectorIndex, type HnswParams } from './vectors.js';
+
+export interface IndexManifest {
+  formatVersion: 1;
+  version: string;
+  builtAt: string;
+  modelId: string;
+  dims: number;
+  hnsw: HnswParams;
+  counts: Record<RecordKind, number>;
+}
+
+export interface IndexSet {
+  achievement: SideIndex;
+  demand: SideIndex;
+}
+
+const KINDS: RecordKind[] = ['achievement', 'demand'];
+
+function sideFiles(dir: string, kind: RecordKind) {
+  return {
+    graph: path.join(dir, `${kind}.hnsw`),
+    vectors: path.join(dir, `${kind}.vectors`),
+    snapshot: path.join(dir, `${kind}.json`),
+  };
+}
+
+export function readManifest(manifestFile: string): IndexManifest | null {
+  if (!fs.existsSync(manifestFile)) return null;
+  return JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as IndexManifest;
+}
+
+export function saveIndexSet(
+  indexDir: string,
+  manifestFile: string,
+  indexes: IndexSet,
+  info: Omit<IndexManifest, 'formatVersion' | 'version' | 'builtAt' | 'counts'> & { builtAt?: string },
+): IndexManifest {
+  const version = `v${Date.now()}-${process.pid}`;
+  const dir = path.join(indexDir, version);
+  fs.mkdirSync(dir, { recursive: true });
+  for (const kind of KINDS) {
+    const files = sideFiles(dir, kind);
+    indexes[kind].vectors.save(files.graph, files.vectors);
+    writeFileAtomicSync(files.snapshot, JSON.stringify(indexes[kind].snapshot()));
+  }
+  fsyncDirectorySync(dir);
+  const manifest: IndexManifest = {
+    formatVersion: 1,
+    version,
+    builtAt: info.builtAt ?? new Date().toISOString(),
+    modelId: info.modelId,
+    dims: info.dims,
+    hnsw: info.hnsw,
+    counts: { achievement: indexes.achievement.size, demand: indexes.demand.size },
+  };
+  writeFileAtomicSync(manifestFile, JSON.stringify(manifest, null, 2));
+  sweepOldVersions(indexDir, version);
+  return manifest;
+}
+
+export function loadIndexSet(indexDir: string, manifest: IndexManifest): IndexSet {
+  const dir = path.join(indexDir, manifest.version);
+  const load = (kind: RecordKind) => {
+    const files = sideFiles(dir, kind);
+    const snapshot = JSON.parse(fs.readFileSync(files.snapshot, 'utf8')) as SideSnapshot;
+    return SideIndex.fromSnapshot(snapshot, VectorIndex.load(files.graph, files.vectors, manifest.dims, manifest.hnsw));
+  };
+  return { achievement: load('achievement'), demand: load('demand') };
+}
+
+/**
+ * Keeps the version in force and the one before it (a service that has not
+ * reloaded yet may still be reading it); removes everything older.
+ */
+function sweepOldVersions(indexDir: string, current: string): void {
+  const versions = fs
+    .readdirSync(indexDir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && e.name.startsWith('v'))
+    .map((e) => e.name)
+    .filter((name) => name !== current)
+    .sort((a, b) => fs.statSync(path.join(indexDir, b)).mtimeMs - fs.statSync(path.join(indexDir, a)).mtimeMs);
+  for (const stale of versions.slice(1)) fs.rmSync(path.join(indexDir, stale), { recursive: true, force: true });
+}

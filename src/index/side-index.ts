@@ -1,0 +1,102 @@
+/**
+ * The searchable index of one side (achievements or demands): record ids
+ * mapped to integer labels, each record's content hash (what was indexed),
+ * its vector in the HNSW index and its tokens in the BM25 index.
+ */
+import { Bm25Index, type Bm25Snapshot, type FieldTokens } from './bm25.js';
+import { DEFAULT_HNSW, VectorIndex, type HnswParams, type VectorHit } from './vectors.js';
+
+export interface IndexedDocument {
+  id: string;
+  contentHash: string;
+  vector: Float32Array;
+  fields: FieldTokens;
+}
+
+export interface SideSnapshot {
+  /** Position = label; null where a record was removed since the last full build. */
+  ids: (string | null)[];
+  hashes: (string | null)[];
+  bm25: Bm25Snapshot;
+}
+
+export class SideIndex {
+  private readonly labelOf = new Map<string, number>();
+
+  constructor(
+    readonly vectors: VectorIndex,
+    readonly lexical: Bm25Index,
+    private readonly ids: (string | null)[] = [],
+    private readonly hashes: (string | null)[] = [],
+  ) {
+    ids.forEach((id, label) => {
+      if (id !== null) this.labelOf.set(id, label);
+    });
+  }
+
+  static empty(dims: number, capacity: number, params: HnswParams = DEFAULT_HNSW): SideIndex {
+    return new SideIndex(VectorIndex.create(dims, capacity, params), new Bm25Index());
+  }
+
+  get size(): number {
+    return this.labelOf.size;
+  }
+
+  label(id: string): number | undefined {
+    return this.labelOf.get(id);
+  }
+
+  idOf(label: number): string | undefined {
+    return this.ids[label] ?? undefined;
+  }
+
+  contentHash(id: string): string | undefined {
+    const label = this.labelOf.get(id);
+    return label === undefined ? undefined : (this.hashes[label] ?? undefined);
+  }
+
+  indexedIds(): string[] {
+    return [...this.labelOf.keys()];
+  }
+
+  put(doc: IndexedDocument): void {
+    let label = this.labelOf.get(doc.id);
+    if (label === undefined) {
+      label = this.ids.length;
+      this.ids.push(doc.id);
+      this.hashes.push(doc.contentHash);
+      this.labelOf.set(doc.id, label);
+    } else {
+      this.hashes[label] = doc.contentHash;
+    }
+    this.vectors.put(label, doc.vector);
+    this.lexical.put(label, doc.fields);
+  }
+
+  remove(id: string): void {
+    const label = this.labelOf.get(id);
+    if (label === undefined) return;
+    this.vectors.remove(label);
+    this.lexical.remove(label);
+    this.labelOf.delete(id);
+    this.ids[label] = null;
+    this.hashes[label] = null;
+  }
+
+  vectorOf(id: string): Float32Array | undefined {
+    const label = this.labelOf.get(id);
+    return label === undefined ? undefined : this.vectors.vector(label);
+  }
+
+  denseSearch(query: Float32Array, k: number, accept?: (label: number) => boolean, acceptedCount?: number): VectorHit[] {
+    return this.vectors.search(query, k, accept, acceptedCount);
+  }
+
+  snapshot(): SideSnapshot {
+    return { ids: this.ids, hashes: this.hashes, bm25: this.lexical.snapshot() };
+  }
+
+  static fromSnapshot(snapshot: SideSnapshot, vectors: VectorIndex): SideIndex {
+    return new SideIndex(vectors, Bm25Index.fromSnapshot(snapshot.bm25), snapshot.ids, snapshot.hashes);
+  }
+}

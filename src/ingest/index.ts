@@ -1,0 +1,1 @@
+export { parseJsonl, formatLineError, type LineError, type ParsedLines } from './jsonl.js';

@@ -1,0 +1,72 @@
+/**
+ * Fusion of the dense and lexical candidate lists into one ranking.
+ * Two methods, chosen by the dev eval (see README "Figures"): reciprocal
+ * rank fusion, and a weighted sum of min-max normalised scores.
+ */
+
+export interface RankedHit {
+  label: number;
+  score: number;
+}
+
+export interface FusedHit {
+  label: number;
+  score: number;
+  denseRank: number | null;
+  lexicalRank: number | null;
+}
+
+export type FusionMethod = 'rrf' | 'weighted';
+
+export interface FusionParams {
+  method: FusionMethod;
+  /** RRF's rank constant. */
+  rrfK: number;
+  /** Weight of the dense list, in [0, 1]; the lexical list gets the rest. */
+  denseWeight: number;
+}
+
+export const DEFAULT_FUSION: FusionParams = { method: 'rrf', rrfK: 60, denseWeight: 0.5 };
+
+function rankMap(hits: RankedHit[]): Map<number, number> {
+  return new Map(hits.map((hit, i) => [hit.label, i + 1]));
+}
+
+export function reciprocalRankFusion(dense: RankedHit[], lexical: RankedHit[], params: FusionParams): Map<number, number> {
+  const scores = new Map<number, number>();
+  const add = (hits: RankedHit[], weight: number) =>
+    hits.forEach((hit, i) => scores.set(hit.label, (scores.get(hit.label) ?? 0) + (2 * weight) / (params.rrfK + i + 1)));
+  add(dense, params.denseWeight);
+  add(lexical, 1 - params.denseWeight);
+  return scores;
+}
+
+/** Min-max to [0, 1] within the list; a one-element list maps to 1. */
+export function minMaxNormalize(hits: RankedHit[]): Map<number, number> {
+  if (hits.length === 0) return new Map();
+  const values = hits.map((h) => h.score);
+  const min = Math.min(...values);
+  const span = Math.max(...values) - min;
+  return new Map(hits.map((h) => [h.label, span > 0 ? (h.score - min) / span : 1]));
+}
+
+export function weightedScoreFusion(dense: RankedHit[], lexical: RankedHit[], params: FusionParams): Map<number, number> {
+  const scores = new Map<number, number>();
+  for (const [label, s] of minMaxNormalize(dense)) scores.set(label, params.denseWeight * s);
+  for (const [label, s] of minMaxNormalize(lexical)) scores.set(label, (scores.get(label) ?? 0) + (1 - params.denseWeight) * s);
+  return scores;
+}
+
+export function fuse(dense: RankedHit[], lexical: RankedHit[], params: FusionParams = DEFAULT_FUSION): FusedHit[] {
+  const scores = params.method === 'rrf' ? reciprocalRankFusion(dense, lexical, params) : weightedScoreFusion(dense, lexical, params);
+  const denseRanks = rankMap(dense);
+  const lexicalRanks = rankMap(lexical);
+  return [...scores]
+    .map(([label, score]) => ({
+      label,
+      score,
+      denseRank: denseRanks.get(label) ?? null,
+      lexicalRank: lexicalRanks.get(label) ?? null,
+    }))
+    .sort((a, b) => b.score - a.score || a.label - b.label);
+}

@@ -1,0 +1,79 @@
+/**
+ * Industry tagging: every record ends up in one of the 14 key industries or
+ * 其他, with a confidence. A weighted term lexicon (data/dict/industries.json)
+ * reads the text; a CSL discipline or category, when present, adds a prior.
+ */
+import fs from 'node:fs';
+import { INDUSTRY_LEXICON_FILE } from '../config/paths.js';
+import { KEY_INDUSTRIES, OTHER_INDUSTRY, type Industry } from '../domain/index.js';
+import { normalizeText } from './tokens.js';
+
+interface Lexicon {
+  industries: Record<string, { terms: Record<string, number> }>;
+  disciplines: Record<string, string>;
+  categories: Record<string, string>;
+}
+
+export interface IndustryGuess {
+  industry: Industry;
+  confidence: number;
+  /** Score per industry, for explanations and tuning. */
+  scores: Partial<Record<Industry, number>>;
+}
+
+export interface IndustryEvidence {
+  title: string;
+  text: string;
+  discipline?: string;
+  category?: string;
+}
+
+/** Title words say more about the topic than body words. */
+const TITLE_WEIGHT = 2;
+const DISCIPLINE_PRIOR = 3;
+const CATEGORY_PRIOR = 0.5;
+
+let lexicon: Lexicon | null = null;
+function loadLexicon(): Lexicon {
+  lexicon ??= JSON.parse(fs.readFileSync(INDUSTRY_LEXICON_FILE, 'utf8')) as Lexicon;
+  return lexicon;
+}
+
+function countOccurrences(haystack: string, needle: string): number {
+  let count = 0;
+  for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, at + needle.length)) count += 1;
+  return count;
+}
+
+function asKeyIndustry(value: string | undefined): Industry | undefined {
+  return (KEY_INDUSTRIES as readonly string[]).includes(value ?? '') ? (value as Industry) : undefined;
+}
+
+export function inferIndustry(evidence: IndustryEvidence): IndustryGuess {
+  const { industries, disciplines, categories } = loadLexicon();
+  const title = normalizeText(evidence.title);
+  const text = normalizeText(evidence.text);
+  const scores: Partial<Record<Industry, number>> = {};
+  const add = (industry: Industry | undefined, amount: number) => {
+    if (industry && amount > 0) scores[industry] = (scores[industry] ?? 0) + amount;
+  };
+  for (const industry of KEY_INDUSTRIES) {
+    const terms = industries[industry]?.terms ?? {};
+    let score = 0;
+    for (const [term, weight] of Object.entries(terms)) {
+      const needle = normalizeText(term);
+      score += weight * (TITLE_WEIGHT * countOccurrences(title, needle) + countOccurrences(text, needle));
+    }
+    add(industry, score);
+  }
+  if (evidence.discipline) add(asKeyIndustry(disciplines[evidence.discipline]), DISCIPLINE_PRIOR);
+  if (evidence.category) add(asKeyIndustry(categories[evidence.category]), CATEGORY_PRIOR);
+
+  const ranked = Object.entries(scores).sort((a, b) => b[1] - a[1]) as [Industry, number][];
+  const best = ranked[0];
+  if (!best) return { industry: OTHER_INDUSTRY, confidence: 0, scores };
+  const total = ranked.reduce((sum, [, s]) => sum + s, 0);
+  // Share of the evidence, damped when the evidence is thin (a single weak hit).
+  const confidence = (best[1] / total) * Math.min(1, best[1] / 4);
+  return { industry: best[0], confidence: Math.round(confidence * 1000) / 1000, scores };
+}
