@@ -26,7 +26,16 @@ export const QUARTER_PATTERN = /^\d{4}Q[1-4]$/;
 const quarter = z.string().regex(QUARTER_PATTERN, 'must look like 2026Q4');
 const isoDate = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO date such as 2026-12-31');
 
-export const achievementSchema = z
+/**
+ * Publishers send null for "not given" (the dev demands do, for budgetWan);
+ * it means the same as an absent field, so nulls are dropped before validation.
+ */
+function withoutNulls(value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  return Object.fromEntries(Object.entries(value).filter(([key, v]) => v !== null || key === 'id' || key === 'title'));
+}
+
+const achievementObject = z
   .object({
     id,
     title,
@@ -50,7 +59,7 @@ export const achievementSchema = z
   })
   .passthrough();
 
-export const demandSchema = z
+const demandObject = z
   .object({
     id,
     title,
@@ -67,6 +76,9 @@ export const demandSchema = z
     status: z.enum(['open', 'closed']).optional(),
   })
   .passthrough();
+
+export const achievementSchema = z.preprocess(withoutNulls, achievementObject);
+export const demandSchema = z.preprocess(withoutNulls, demandObject);
 
 export type Achievement = z.infer<typeof achievementSchema>;
 export type Demand = z.infer<typeof demandSchema>;

@@ -1,0 +1,53 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Achievement, Stored } from '../../src/domain/index.js';
+import { RecordStore } from '../../src/store/index.js';
+
+function tempFile(): string {
+  return path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'store-')), 'store.json');
+}
+
+function stored(id: string, title = `成果${id}`): Stored<Achievement> {
+  const now = new Date().toISOString();
+  return { record: { id, title }, meta: { createdAt: now, updatedAt: now, industry: '其他', industrySource: 'inferred', industryConfidence: 0 } };
+}
+
+describe('record store', () => {
+  it('persists changes so a fresh open sees them', async () => {
+    const file = tempFile();
+    const store = await RecordStore.open(file);
+    await store.apply([{ kind: 'achievement', op: 'put', stored: stored('a1') }]);
+    await store.apply([{ kind: 'achievement', op: 'put', stored: stored('a2') }, { kind: 'achievement', op: 'delete', id: 'a1' }]);
+    const reopened = await RecordStore.open(file);
+    expect(reopened.all('achievement').map((s) => s.record.id)).toEqual(['a2']);
+  });
+
+  it('loses none of 100 concurrent writes and coalesces them into few file writes', async () => {
+    const file = tempFile();
+    const store = await RecordStore.open(file);
+    let renames = 0;
+    const watcher = fs.watch(path.dirname(file), (event) => (renames += event === 'rename' ? 1 : 0));
+    await Promise.all(Array.from({ length: 100 }, (_, i) => store.apply([{ kind: 'achievement', op: 'put', stored: stored(`c${i}`) }])));
+    watcher.close();
+    const reopened = await RecordStore.open(file);
+    expect(reopened.count('achievement')).toBe(100);
+    expect(renames).toBeLessThan(100);
+  });
+
+  it('keeps the last good state loadable when the writer is killed mid-write', async () => {
+    const file = tempFile();
+    const store = await RecordStore.open(file);
+    await store.apply([{ kind: 'achievement', op: 'put', stored: stored('keep') }]);
+    // A child process writes big documents in a loop; SIGKILL it at an arbitrary moment.
+    const child = spawn(process.execPath, ['--import', 'tsx', path.resolve(import.meta.dirname, 'write-loop.ts'), file], { stdio: 'ignore' });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('exit', resolve));
+    const reopened = await RecordStore.open(file);
+    expect(reopened.get('achievement', 'keep')?.record.title).toBe('成果keep');
+    expect(fs.readdirSync(path.dirname(file)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+});
