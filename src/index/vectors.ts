@@ -17,7 +17,9 @@ export interface HnswParams {
   efSearch: number;
 }
 
-// Chosen by scripts/tune-hnsw.ts against exact search on the 10k corpus; see README "Figures".
+// scripts/tune-hnsw.ts on the 10k dev corpus (340 queries): M=16 efC=200 ef=128 gives recall@10 0.9994
+// against exact search at p50 0.30 ms; ef=64 0.9971, M=8 ef=128 0.9942, M=32 ef=128 1.0000 at p50 0.51 ms.
+// Matching asks for 100 candidates, and hnswlib searches with max(ef, k).
 export const DEFAULT_HNSW: HnswParams = { m: 16, efConstruction: 200, efSearch: 128 };
 
 /** Below this many accepted vectors, exact search is both faster and exact. */

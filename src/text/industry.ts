@@ -49,6 +49,11 @@ function asKeyIndustry(value: string | undefined): Industry | undefined {
   return (KEY_INDUSTRIES as readonly string[]).includes(value ?? '') ? (value as Industry) : undefined;
 }
 
+/** The industry a CSL discipline maps to, if any. */
+export function disciplineIndustry(discipline: string | undefined): Industry | undefined {
+  return discipline ? asKeyIndustry(loadLexicon().disciplines[discipline]) : undefined;
+}
+
 export function inferIndustry(evidence: IndustryEvidence): IndustryGuess {
   const { industries, disciplines, categories } = loadLexicon();
   const title = normalizeText(evidence.title);

@@ -1,0 +1,31 @@
+/** Shared test fixtures: small slices of the real data and temporary engines. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DEFAULT_MODEL_DIR, DEMO_ACHIEVEMENTS_FILE, DEMO_DEMANDS_FILE } from '../src/config/paths.js';
+import { DEFAULT_HNSW } from '../src/index/index.js';
+import { DEFAULT_RANKING, MatchEngine, type EngineConfig } from '../src/engine/index.js';
+import type { Embedder } from '../src/embed/index.js';
+
+export const SHARED_DATA = path.resolve(import.meta.dirname, '../../shared/data');
+
+export function tempDir(prefix = 'kjcg-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** The first `count` demo achievements (CSL full records come first) as JSONL text. */
+export function achievementSlice(count: number): string {
+  return fs.readFileSync(DEMO_ACHIEVEMENTS_FILE, 'utf8').split('\n').slice(0, count).join('\n') + '\n';
+}
+
+export function demoDemandsText(): string {
+  return fs.readFileSync(DEMO_DEMANDS_FILE, 'utf8');
+}
+
+export function testEngineConfig(dataDir: string): EngineConfig {
+  return { dataDir, modelDir: DEFAULT_MODEL_DIR, useQueryInstruction: true, ranking: DEFAULT_RANKING, hnsw: DEFAULT_HNSW };
+}
+
+export function openTestEngine(dataDir: string, embedder?: Embedder): Promise<MatchEngine> {
+  return MatchEngine.open(testEngineConfig(dataDir), { embedder });
+}

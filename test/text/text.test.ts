@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { contentWords, extractKeywords, inferIndustry, normalizeText, searchTokens } from '../../src/text/index.js';
+
+describe('segmentation', () => {
+  it('keeps domain terms from the user dictionary whole', () => {
+    expect(contentWords('电池包存在热失控隐患')).toContain('热失控');
+    expect(contentWords('采用聚合物驱提高采收率')).toContain('聚合物驱');
+  });
+
+  it('emits sub-words in search mode so a long term also matches its parts', () => {
+    const tokens = searchTokens('动力电池热管理');
+    expect(tokens).toContain('动力电池');
+    expect(tokens).toContain('电池');
+  });
+
+  it('drops stop words, punctuation and bare numbers', () => {
+    const tokens = searchTokens('我公司希望寻求合作，解决2024年的问题。');
+    expect(tokens).not.toContain('我公司');
+    expect(tokens).not.toContain('希望');
+    expect(tokens).not.toContain('，');
+    expect(tokens).not.toContain('2024');
+  });
+
+  it('normalises full-width letters and case so ＣＯ２ and co2 meet', () => {
+    expect(normalizeText('ＣＯ２')).toBe('co2');
+    expect(searchTokens('ＣＯ２捕集')).toEqual(searchTokens('CO2捕集'));
+  });
+});
+
+describe('keywords', () => {
+  it('puts the publisher-given keywords first, then informative terms of the text', () => {
+    const keywords = extractKeywords('玉米秸秆经过预处理后用于生产纤维素乙醇，提高了转化效率。', 4, ['秸秆利用']);
+    expect(keywords[0]).toBe('秸秆利用');
+    expect(keywords.length).toBeGreaterThan(1);
+    expect(keywords).not.toContain('提高');
+  });
+});
+
+describe('industry tagging', () => {
+  it('tags text by its industry terms', () => {
+    expect(inferIndustry({ title: '油田三次采油聚合物驱提高采收率', text: '' }).industry).toBe('石油化工');
+    expect(inferIndustry({ title: '人参皂苷提取工艺优化', text: '' }).industry).not.toBe('其他');
+  });
+
+  it('falls back to 其他 with zero confidence when nothing points anywhere', () => {
+    const guess = inferIndustry({ title: '太平天国私人便章考', text: '' });
+    expect(guess.industry).toBe('其他');
+    expect(guess.confidence).toBe(0);
+  });
+
+  it('uses a mapped CSL discipline as a prior', () => {
+    const guess = inferIndustry({ title: '某方剂的临床观察', text: '', discipline: '中医学/中药学' });
+    expect(guess.industry).toBe('医药健康');
+    expect(guess.confidence).toBeGreaterThan(0);
+  });
+});
