@@ -47,6 +47,7 @@ export function saveIndexSet(
   indexes: IndexSet,
   info: Omit<IndexManifest, 'formatVersion' | 'version' | 'builtAt' | 'counts'> & { builtAt?: string },
 ): IndexManifest {
+  const previous = readManifest(manifestFile)?.version;
   const version = `v${Date.now()}-${process.pid}`;
   const dir = path.join(indexDir, version);
   fs.mkdirSync(dir, { recursive: true });
@@ -66,7 +67,7 @@ export function saveIndexSet(
     counts: { achievement: indexes.achievement.size, demand: indexes.demand.size },
   };
   writeFileAtomicSync(manifestFile, JSON.stringify(manifest, null, 2));
-  sweepOldVersions(indexDir, version);
+  sweepOldVersions(indexDir, [version, previous]);
   return manifest;
 }
 
@@ -81,15 +82,14 @@ export function loadIndexSet(indexDir: string, manifest: IndexManifest): IndexSe
 }
 
 /**
- * Keeps the version in force and the one before it (a service that has not
- * reloaded yet may still be reading it); removes everything older.
+ * Keeps the version in force and the one it replaced (a service that has not
+ * reloaded yet may still load it); removes the rest, including folders of
+ * builds that were killed before their manifest switch.
  */
-function sweepOldVersions(indexDir: string, current: string): void {
-  const versions = fs
-    .readdirSync(indexDir, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && e.name.startsWith('v'))
-    .map((e) => e.name)
-    .filter((name) => name !== current)
-    .sort((a, b) => fs.statSync(path.join(indexDir, b)).mtimeMs - fs.statSync(path.join(indexDir, a)).mtimeMs);
-  for (const stale of versions.slice(1)) fs.rmSync(path.join(indexDir, stale), { recursive: true, force: true });
+function sweepOldVersions(indexDir: string, keep: (string | undefined)[]): void {
+  for (const entry of fs.readdirSync(indexDir, { withFileTypes: true })) {
+    if (entry.isDirectory() && entry.name.startsWith('v') && !keep.includes(entry.name)) {
+      fs.rmSync(path.join(indexDir, entry.name), { recursive: true, force: true });
+    }
+  }
 }
