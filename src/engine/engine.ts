@@ -341,11 +341,11 @@ export class MatchEngine {
     if (options.full) {
       const fresh = this.emptyIndexes();
       report = await this.syncIndexes(fresh, options.onProgress);
-      // Records written while the fresh index was embedding: fold them in before the swap.
-      const catchUp = await this.syncIndexes(fresh);
-      report = addReports(report, catchUp);
       this.indexes = fresh;
       this.dirty = true;
+      // Records written while the fresh index was being built went to the old one; fold them in
+      // now that new writes land in the fresh index.
+      report = addReports(report, await this.syncIndexes(this.indexes));
     } else {
       report = await this.syncIndexes(this.indexes, options.onProgress);
     }
@@ -380,7 +380,9 @@ export class MatchEngine {
     const sync = await this.syncIndexes(indexes);
     this.indexes = indexes;
     this.manifestInForce = manifest;
-    return { reloaded: true, manifest, sync };
+    // Writes that landed in the old index while the new one was syncing.
+    const catchUp = await this.syncIndexes(this.indexes);
+    return { reloaded: true, manifest, sync: addReports(sync, catchUp) };
   }
 
   indexedCount(kind: RecordKind): number {
