@@ -7,13 +7,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { REPO_ROOT, loadConfig } from '../config/index.js';
-import { INDUSTRIES, type Industry } from '../domain/index.js';
+import { INDUSTRIES, schemaFor, type Achievement, type Industry } from '../domain/index.js';
 import { MatchEngine, engineConfigFrom, importJsonlFile, type MatchResponse } from '../engine/index.js';
-import { formatLineError } from '../ingest/index.js';
+import { formatLineError, parseJsonl } from '../ingest/index.js';
+import { industryAccuracy, isKeyIndustryLabel } from '../eval/industry-accuracy.js';
+import { disciplineIndustry } from '../text/industry.js';
 import { openEvalEngine, runDemands, scoreRun } from '../eval/run-eval.js';
 import { acquireLock, lockHolder } from '../store/index.js';
 import { dataPaths } from '../config/paths.js';
 import { progressBar } from './progress.js';
+import { registerKeyCommands } from './keys.js';
 import type { AnyRecord } from '../domain/index.js';
 
 const program = new Command('kjcg').description('科技成果 ↔ 企业技术需求 matching engine');
@@ -126,6 +129,24 @@ program
     await setup.dispose();
     console.error(`${setup.demands.length} demands matched in ${seconds.toFixed(2)} s; run written to ${opts.run}`);
     console.log(JSON.stringify({ view: opts.view, retrievers: opts.retrievers, ...scoreRun(run, opts.qrels) }));
+  });
+
+registerKeyCommands(program, () => config().DATA_DIR);
+
+program
+  .command('industry-eval')
+  .description('accuracy of industry inference against labelled records (demands: their industry; achievements: discipline mapped by data/dict/industries.json)')
+  .requiredOption('--file <jsonl>', 'labelled records')
+  .addOption(new Option('--type <type>', 'record type').choices(['achievements', 'demands']).default('demands'))
+  .action((opts: { file: string; type: 'achievements' | 'demands' }) => {
+    const kind = opts.type === 'achievements' ? 'achievement' : 'demand';
+    const { records, errors } = parseJsonl(fs.readFileSync(opts.file, 'utf8'), schemaFor[kind]);
+    if (errors.length > 0) console.error(`${errors.length} invalid lines skipped`);
+    const labelled = records.flatMap(({ record }) => {
+      const label = kind === 'demand' ? record.industry : disciplineIndustry((record as Achievement).discipline);
+      return isKeyIndustryLabel(label) ? [{ record, label }] : [];
+    });
+    console.log(JSON.stringify(industryAccuracy(kind, labelled)));
   });
 
 program.parseAsync().catch((error: unknown) => {

@@ -22,6 +22,8 @@ const envSchema = z.object({
   /** Largest bulk import, in bytes of JSONL. */
   IMPORT_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must look like 20mb').default('20mb'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** On SIGTERM, how long requests in flight may take before their connections are closed. */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   /** bge query instruction for demand queries; see README "Figures" for the eval behind the default. */
   QUERY_INSTRUCTION: bool.default(true),
 });

@@ -245,10 +245,12 @@ export class MatchEngine {
     }));
     const vectors = await this.embedder.embed(prepared.map((p) => p.input.embedText), 'passage');
     const changes = prepared.map((p) => ({ kind, op: 'put', stored: { record: p.record, meta: p.meta } }) as StoreChange);
-    await this.store.apply(changes);
+    // The store applies in memory at once; index in the same tick so a match never sees one without the other.
+    const durable = this.store.apply(changes);
     const side = this.indexes[kind];
     prepared.forEach((p, i) => side.put({ id: p.record.id, contentHash: p.input.contentHash, vector: vectors[i]!, fields: p.input.fields }));
     this.dirty = true;
+    await durable;
     return {
       stored: prepared.map((p) => ({ record: p.record, meta: p.meta })) as PutReport<K extends 'achievement' ? Achievement : Demand>['stored'],
       truncated: prepared.filter((p) => p.input.truncated).map((p) => p.record.id),
@@ -257,9 +259,10 @@ export class MatchEngine {
 
   async deleteRecord(kind: RecordKind, id: string): Promise<void> {
     if (!this.store.has(kind, id)) throw new NotFoundError(`no ${kind} with id ${id}`);
-    await this.store.apply([{ kind, op: 'delete', id }]);
+    const durable = this.store.apply([{ kind, op: 'delete', id }]);
     this.indexes[kind].remove(id);
     this.dirty = true;
+    await durable;
   }
 
   // ---- matching ----
@@ -313,7 +316,7 @@ export class MatchEngine {
     return {
       query: { id: 'id' in query ? query.id : undefined, text: resolved.text, industry: resolved.industry, truncated },
       total: ranked.total,
-      results: ranked.matches.map((m, i) => ({ ...m, rank: offset + i + 1, record: this.store.get(targetKind, m.id)!.record })),
+      results: ranked.matches.map((m, i) => ({ ...m, rank: offset + i + 1, record: this.get(targetKind, m.id).record })),
     };
   }
 

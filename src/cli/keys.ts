@@ -1,0 +1,46 @@
+/**
+ * `keys create | list | revoke`: API keys for the HTTP service. Works while
+ * the service runs (it re-reads the key file on change). A new key is
+ * printed once; only its hash is stored.
+ */
+import { Option, type Command } from 'commander';
+import { dataPaths } from '../config/index.js';
+import { KeyStore, ROLES, type Role } from '../serve/index.js';
+
+export function registerKeyCommands(program: Command, dataDir: () => string): void {
+  const keys = program.command('keys').description('API keys of the HTTP service (stored as hashes in <data dir>/keys.json)');
+  const store = () => new KeyStore(dataPaths(dataDir()).keysFile);
+
+  keys
+    .command('create')
+    .description('create a key and print it once')
+    .addOption(new Option('--role <role>', 'what the key may do').choices([...ROLES]).makeOptionMandatory())
+    .option('--enterprise <id>', 'enterprise id the key is bound to (role enterprise only)')
+    .option('--name <label>', 'who holds the key, for `keys list`')
+    .action(async (opts: { role: Role; enterprise?: string; name?: string }) => {
+      const { key, entry } = await store().create({ role: opts.role, enterpriseId: opts.enterprise, name: opts.name });
+      const bound = entry.enterpriseId ? ` for enterprise ${entry.enterpriseId}` : '';
+      console.error(`created ${entry.role} key ${entry.id}${bound}. It is shown only now; store it:`);
+      console.log(key);
+    });
+
+  keys
+    .command('list')
+    .description('list keys (ids, roles, enterprises; never the keys)')
+    .action(() => {
+      const entries = store().list();
+      if (entries.length === 0) console.log('no keys yet: the service creates an admin key on its first start');
+      for (const e of entries) {
+        const state = e.revokedAt ? `revoked ${e.revokedAt}` : 'active';
+        console.log([e.id, e.role, e.enterpriseId ?? '-', e.name ?? '-', `created ${e.createdAt}`, state].join('\t'));
+      }
+    });
+
+  keys
+    .command('revoke <keyId>')
+    .description('revoke a key; the running service refuses it from its next request')
+    .action(async (keyId: string) => {
+      const entry = await store().revoke(keyId);
+      console.log(`revoked ${entry.id} (${entry.role}) at ${entry.revokedAt}`);
+    });
+}

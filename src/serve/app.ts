@@ -1,0 +1,55 @@
+/**
+ * The one factory of the HTTP service. Tests and main build the same app
+ * from an open engine, the settings, the key store and the logger.
+ * Routes are registered on the app itself with their full paths, so the
+ * router is one flat list (which the OpenAPI test walks).
+ */
+import express, { type Express } from 'express';
+import type { Logger } from 'pino';
+import type { AppConfig } from '../config/index.js';
+import type { MatchEngine } from '../engine/index.js';
+import type { ServiceContext } from './context.js';
+import { errorHandler, routeNotFound } from './errors.js';
+import type { KeyStore } from './keys.js';
+import { httpLogger } from './logger.js';
+import { openApiDocument } from './openapi.js';
+import { registerAchievementRoutes } from './routes/achievements.js';
+import { registerAdminRoutes } from './routes/admin.js';
+import { registerDemandRoutes } from './routes/demands.js';
+import { registerHealthRoutes } from './routes/health.js';
+import { registerMatchRoutes } from './routes/matches.js';
+import { registerRecommendationRoutes } from './routes/recommendations.js';
+
+export interface AppDeps {
+  engine: MatchEngine;
+  config: AppConfig;
+  keys: KeyStore;
+  logger: Logger;
+}
+
+export function createApp(deps: AppDeps): Express {
+  const ctx: ServiceContext = { ...deps, creating: new Set() };
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(httpLogger(deps.logger));
+  app.use((_req, res, next) => {
+    // Records are stored as sent, HTML included: keep browsers from sniffing JSON into HTML.
+    res.set('X-Content-Type-Options', 'nosniff');
+    next();
+  });
+
+  const openapi = openApiDocument({ publicCatalogue: deps.config.PUBLIC_CATALOGUE });
+  app.get('/openapi.json', (_req, res) => {
+    res.json(openapi);
+  });
+  registerHealthRoutes(app, ctx);
+  registerAchievementRoutes(app, ctx);
+  registerDemandRoutes(app, ctx);
+  registerMatchRoutes(app, ctx);
+  registerRecommendationRoutes(app, ctx);
+  registerAdminRoutes(app, ctx);
+
+  app.use(routeNotFound);
+  app.use(errorHandler());
+  return app;
+}

@@ -1,0 +1,14 @@
+/** What every route is given: the engine, the settings, the keys and the logger. */
+import type { Logger } from 'pino';
+import type { AppConfig } from '../config/index.js';
+import type { MatchEngine } from '../engine/index.js';
+import type { KeyStore } from './keys.js';
+
+export interface ServiceContext {
+  engine: MatchEngine;
+  config: AppConfig;
+  keys: KeyStore;
+  logger: Logger;
+  /** `kind:id` of creates in flight, so two concurrent POSTs of one id cannot both succeed. */
+  creating: Set<string>;
+}

@@ -1,0 +1,73 @@
+/**
+ * Who may do what: the roles of issue 3 in one table, and the ownership rule
+ * for enterprise keys. Pure functions of the caller and the record, so every
+ * route asks the same questions and the rules are tested once.
+ *
+ * - admin: everything.
+ * - broker (技术经纪人): read everything, match, export, write records, import.
+ * - enterprise: its own demands only (create, read, edit, delete, recommendations);
+ *   the achievement catalogue; matching. Never another enterprise's demands.
+ * - anonymous: the achievement catalogue, and only when PUBLIC_CATALOGUE=true.
+ */
+import type { AnyRecord, Demand, Stored } from '../domain/index.js';
+import type { KeyHolder, Role } from './keys.js';
+
+export type Caller = ({ kind: 'key' } & KeyHolder) | { kind: 'anonymous' };
+
+export type Capability =
+  /** Read the published achievement catalogue (成果信息查询). */
+  | 'readCatalogue'
+  | 'writeCatalogue'
+  | 'readAllDemands'
+  | 'writeAllDemands'
+  /** Create, read, edit and delete the demands of the caller's own enterprise. */
+  | 'ownDemands'
+  | 'match'
+  | 'import'
+  | 'reloadIndex';
+
+const GRANTS: Record<Role | 'anonymous', ReadonlySet<Capability>> = {
+  admin: new Set<Capability>(['readCatalogue', 'writeCatalogue', 'readAllDemands', 'writeAllDemands', 'ownDemands', 'match', 'import', 'reloadIndex']),
+  broker: new Set<Capability>(['readCatalogue', 'writeCatalogue', 'readAllDemands', 'writeAllDemands', 'match', 'import']),
+  enterprise: new Set<Capability>(['readCatalogue', 'ownDemands', 'match']),
+  anonymous: new Set<Capability>(['readCatalogue']),
+};
+
+export function can(caller: Caller, capability: Capability): boolean {
+  return GRANTS[caller.kind === 'key' ? caller.role : 'anonymous'].has(capability);
+}
+
+/** The enterprise an enterprise key is bound to; undefined for every other caller. */
+export function ownEnterprise(caller: Caller): string | undefined {
+  return caller.kind === 'key' && caller.role === 'enterprise' ? caller.enterpriseId : undefined;
+}
+
+function ownsDemand(caller: Caller, demand: Pick<Demand, 'enterpriseId'>): boolean {
+  const own = ownEnterprise(caller);
+  return own !== undefined && can(caller, 'ownDemands') && demand.enterpriseId === own;
+}
+
+export function mayReadDemand(caller: Caller, demand: Pick<Demand, 'enterpriseId'>): boolean {
+  return can(caller, 'readAllDemands') || ownsDemand(caller, demand);
+}
+
+export function mayWriteDemand(caller: Caller, demand: Pick<Demand, 'enterpriseId'>): boolean {
+  return can(caller, 'writeAllDemands') || ownsDemand(caller, demand);
+}
+
+export function mayCreateDemands(caller: Caller): boolean {
+  return can(caller, 'writeAllDemands') || ownEnterprise(caller) !== undefined;
+}
+
+/**
+ * The demands a caller may see in lists, match results and exports; undefined
+ * means all of them. Passed to the engine as its `visible` rule.
+ */
+export function demandVisibility(caller: Caller): ((stored: Stored<AnyRecord>) => boolean) | undefined {
+  if (can(caller, 'readAllDemands')) return undefined;
+  return (stored) => ownsDemand(caller, stored.record as Demand);
+}
+
+export function mayReadRecommendations(caller: Caller, enterpriseId: string): boolean {
+  return can(caller, 'readAllDemands') || ownsDemand(caller, { enterpriseId });
+}

@@ -1,0 +1,49 @@
+/**
+ * /v1/achievements: the catalogue of 科技成果. Anyone with a key reads it
+ * (and anyone at all when PUBLIC_CATALOGUE=true); brokers and admins write it.
+ */
+import type { IRouter } from 'express';
+import { authenticate, requireCapability } from '../auth.js';
+import { jsonBody, jsonlBody } from '../body.js';
+import type { ServiceContext } from '../context.js';
+import { DEFAULT_LIMIT, achievementListQuery, filtersFrom, parseInput, resolvePaging, pathId } from '../query.js';
+import { createRecord, deleteRecord, importRecords, listRecords, patchedRecord, replaceRecord, searchRecords } from '../records.js';
+import { importSummary } from './import-summary.js';
+
+const BASE = '/v1/achievements';
+
+export function registerAchievementRoutes(router: IRouter, ctx: ServiceContext): void {
+  const { engine, config } = ctx;
+  const reader = [authenticate(ctx.keys, { anonymous: config.PUBLIC_CATALOGUE }), requireCapability('readCatalogue', 'read the achievement catalogue')];
+  const writer = [authenticate(ctx.keys, { anonymous: false }), requireCapability('writeCatalogue', 'write achievements')];
+
+  router.get(BASE, ...reader, async (req, res) => {
+    const query = parseInput(achievementListQuery, req.query, 'query');
+    const paging = resolvePaging({ size: query.limit, page: query.page, offset: query.offset }, DEFAULT_LIMIT, { ranked: query.q !== undefined, sizeField: 'limit' });
+    const request = { filters: filtersFrom(query), paging };
+    res.json(query.q !== undefined ? await searchRecords(engine, 'achievement', query.q, request) : listRecords(engine, 'achievement', request));
+  });
+
+  router.post(BASE, ...writer, ...jsonBody(config.BODY_LIMIT), async (req, res) => {
+    const created = await createRecord(ctx, 'achievement', req.body);
+    res.status(201).location(`${BASE}/${encodeURIComponent(created.record.id)}`).json(created);
+  });
+
+  router.post(`${BASE}/import`, authenticate(ctx.keys, { anonymous: false }), requireCapability('import', 'import records'), ...jsonlBody(config.IMPORT_LIMIT), async (req, res) => {
+    res.json(importSummary(await importRecords(ctx, 'achievement', typeof req.body === 'string' ? req.body : '')));
+  });
+
+  router.get(`${BASE}/:id`, ...reader, (req, res) => {
+    res.json(engine.get('achievement', pathId(req)));
+  });
+
+  router.patch(`${BASE}/:id`, ...writer, ...jsonBody(config.BODY_LIMIT), async (req, res) => {
+    const current = engine.get('achievement', pathId(req));
+    res.json(await replaceRecord(ctx, 'achievement', patchedRecord(current.record, req.body)));
+  });
+
+  router.delete(`${BASE}/:id`, ...writer, async (req, res) => {
+    await deleteRecord(ctx, 'achievement', pathId(req));
+    res.status(204).end();
+  });
+}

@@ -1,0 +1,90 @@
+/**
+ * /v1/demands: 企业技术需求. Brokers and admins see and write them all; an
+ * enterprise key only its own enterprise's, and every demand it creates is
+ * stamped with its enterprise id.
+ */
+import type { IRouter } from 'express';
+import type { AnyRecord, Demand, Stored } from '../../domain/index.js';
+import { authenticate, callerOf, requireCapability } from '../auth.js';
+import { jsonBody, jsonlBody } from '../body.js';
+import type { ServiceContext } from '../context.js';
+import { forbidden } from '../errors.js';
+import { demandVisibility, mayCreateDemands, mayReadDemand, mayWriteDemand, ownEnterprise, type Caller } from '../policy.js';
+import { DEFAULT_LIMIT, demandListQuery, filtersFrom, parseInput, resolvePaging, pathId } from '../query.js';
+import { createRecord, deleteRecord, importRecords, listRecords, patchedRecord, replaceRecord, searchRecords } from '../records.js';
+import { importSummary } from './import-summary.js';
+
+const BASE = '/v1/demands';
+
+/** The body of an enterprise's new demand, stamped with its enterprise; naming another one is forbidden. */
+function stampedWithOwner(caller: Caller, body: unknown): unknown {
+  const own = ownEnterprise(caller);
+  if (own === undefined || typeof body !== 'object' || body === null || Array.isArray(body)) return body;
+  const given = (body as { enterpriseId?: unknown }).enterpriseId;
+  if (given !== undefined && given !== null && given !== own) {
+    throw forbidden(`an enterprise key creates demands for its own enterprise (${own}) only, not for ${String(given)}`);
+  }
+  return { ...body, enterpriseId: own };
+}
+
+function listCondition(caller: Caller, query: { enterpriseId?: string; status?: 'open' | 'closed' }) {
+  const visible = demandVisibility(caller);
+  return (stored: Stored<AnyRecord>) => {
+    const demand = stored.record as Demand;
+    if (visible && !visible(stored)) return false;
+    if (query.enterpriseId !== undefined && demand.enterpriseId !== query.enterpriseId) return false;
+    if (query.status === 'closed') return demand.status === 'closed';
+    if (query.status === 'open') return demand.status !== 'closed';
+    return true;
+  };
+}
+
+export function registerDemandRoutes(router: IRouter, ctx: ServiceContext): void {
+  const { engine, config } = ctx;
+  const keyed = authenticate(ctx.keys, { anonymous: false });
+
+  router.get(BASE, keyed, async (req, res) => {
+    const caller = callerOf(res);
+    const query = parseInput(demandListQuery, req.query, 'query');
+    const own = ownEnterprise(caller);
+    if (own !== undefined && query.enterpriseId !== undefined && query.enterpriseId !== own) {
+      throw forbidden(`an enterprise key lists its own demands (${own}) only`);
+    }
+    const paging = resolvePaging({ size: query.limit, page: query.page, offset: query.offset }, DEFAULT_LIMIT, { ranked: query.q !== undefined, sizeField: 'limit' });
+    const request = { filters: filtersFrom(query), accept: listCondition(caller, query), paging };
+    res.json(query.q !== undefined ? await searchRecords(engine, 'demand', query.q, request) : listRecords(engine, 'demand', request));
+  });
+
+  router.post(BASE, keyed, ...jsonBody(config.BODY_LIMIT), async (req, res) => {
+    const caller = callerOf(res);
+    if (!mayCreateDemands(caller)) throw forbidden('this key may not create demands');
+    const created = await createRecord(ctx, 'demand', stampedWithOwner(caller, req.body));
+    res.status(201).location(`${BASE}/${encodeURIComponent(created.record.id)}`).json(created);
+  });
+
+  router.post(`${BASE}/import`, keyed, requireCapability('import', 'import records'), ...jsonlBody(config.IMPORT_LIMIT), async (req, res) => {
+    res.json(importSummary(await importRecords(ctx, 'demand', typeof req.body === 'string' ? req.body : '')));
+  });
+
+  router.get(`${BASE}/:id`, keyed, (req, res) => {
+    const stored = engine.get('demand', pathId(req));
+    if (!mayReadDemand(callerOf(res), stored.record)) throw forbidden(`demand ${stored.record.id} belongs to another enterprise`);
+    res.json(stored);
+  });
+
+  router.patch(`${BASE}/:id`, keyed, ...jsonBody(config.BODY_LIMIT), async (req, res) => {
+    const caller = callerOf(res);
+    const current = engine.get('demand', pathId(req));
+    if (!mayWriteDemand(caller, current.record)) throw forbidden(`demand ${current.record.id} belongs to another enterprise`);
+    const patched = patchedRecord(current.record, req.body);
+    if (!mayWriteDemand(caller, patched as Pick<Demand, 'enterpriseId'>)) throw forbidden('an enterprise key cannot hand a demand to another enterprise');
+    res.json(await replaceRecord(ctx, 'demand', patched));
+  });
+
+  router.delete(`${BASE}/:id`, keyed, async (req, res) => {
+    const current = engine.get('demand', pathId(req));
+    if (!mayWriteDemand(callerOf(res), current.record)) throw forbidden(`demand ${current.record.id} belongs to another enterprise`);
+    await deleteRecord(ctx, 'demand', current.record.id);
+    res.status(204).end();
+  });
+}

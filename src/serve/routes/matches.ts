@@ -1,0 +1,78 @@
+/**
+ * Explained match lists, both ways, and free text against either side.
+ * Each answers JSON, or CSV for `?format=csv` / `Accept: text/csv`.
+ * Demands in any result are filtered by the caller's visibility, so an
+ * enterprise key never sees another enterprise's demand here either.
+ */
+import type { IRouter, Request, Response } from 'express';
+import type { Achievement, AnyRecord, Demand } from '../../domain/index.js';
+import type { MatchResponse } from '../../engine/index.js';
+import { authenticate, callerOf, requireCapability } from '../auth.js';
+import { jsonBody } from '../body.js';
+import type { ServiceContext } from '../context.js';
+import { sendCsv, toCsv, wantsCsv, type CsvColumn } from '../csv.js';
+import { forbidden } from '../errors.js';
+import { achievementMatchColumns, demandMatchColumns } from '../exports.js';
+import { demandVisibility, mayReadDemand } from '../policy.js';
+import {
+  DEFAULT_K,
+  achievementMatchesQuery,
+  demandMatchesQuery,
+  filtersFrom,
+  formatQuery,
+  matchBody,
+  parseInput,
+  pathId,
+  resolvePaging,
+  type Paging,
+} from '../query.js';
+
+function answer<T extends AnyRecord>(
+  req: Request,
+  res: Response,
+  response: MatchResponse<T>,
+  paging: Paging,
+  csv: { format: 'json' | 'csv' | undefined; filename: string; columns: CsvColumn<MatchResponse<T>['results'][number]>[] },
+): void {
+  if (wantsCsv(req, csv.format)) return sendCsv(res, csv.filename, toCsv(csv.columns, response.results));
+  res.json({ query: response.query, total: response.total, k: paging.size, offset: paging.offset, results: response.results });
+}
+
+export function registerMatchRoutes(router: IRouter, ctx: ServiceContext): void {
+  const { engine, config } = ctx;
+  const matcher = [authenticate(ctx.keys, { anonymous: false }), requireCapability('match', 'match')];
+
+  router.get('/v1/demands/:id/matches', ...matcher, async (req, res) => {
+    const demand = engine.get('demand', pathId(req));
+    if (!mayReadDemand(callerOf(res), demand.record)) throw forbidden(`demand ${demand.record.id} belongs to another enterprise`);
+    const query = parseInput(demandMatchesQuery, req.query, 'query');
+    const paging = resolvePaging({ size: query.k, page: query.page, offset: query.offset }, DEFAULT_K, { ranked: true, sizeField: 'k' });
+    const response = await engine.matchDemand({ id: demand.record.id }, { k: paging.size, offset: paging.offset, filters: filtersFrom(query) });
+    answer<Achievement>(req, res, response, paging, { format: query.format, filename: `matches-demand-${demand.record.id}.csv`, columns: achievementMatchColumns });
+  });
+
+  router.get('/v1/achievements/:id/matches', ...matcher, async (req, res) => {
+    const achievement = engine.get('achievement', pathId(req));
+    const query = parseInput(achievementMatchesQuery, req.query, 'query');
+    const paging = resolvePaging({ size: query.k, page: query.page, offset: query.offset }, DEFAULT_K, { ranked: true, sizeField: 'k' });
+    const response = await engine.matchAchievement(
+      { id: achievement.record.id },
+      { k: paging.size, offset: paging.offset, filters: filtersFrom(query), visible: demandVisibility(callerOf(res)) },
+    );
+    answer<Demand>(req, res, response, paging, { format: query.format, filename: `matches-achievement-${achievement.record.id}.csv`, columns: demandMatchColumns });
+  });
+
+  router.post('/v1/match', ...matcher, ...jsonBody(config.BODY_LIMIT), async (req, res) => {
+    const { format } = parseInput(formatQuery, req.query, 'query');
+    const body = parseInput(matchBody, req.body, 'body');
+    const paging = resolvePaging({ size: body.k, page: body.page, offset: body.offset }, DEFAULT_K, { ranked: true, sizeField: 'k' });
+    const options = { k: paging.size, offset: paging.offset, filters: filtersFrom(body.filters) };
+    if (body.against === 'achievements') {
+      const response = await engine.matchDemand({ text: body.text }, options);
+      answer<Achievement>(req, res, response, paging, { format, filename: 'matches-text-achievements.csv', columns: achievementMatchColumns });
+    } else {
+      const response = await engine.matchAchievement({ text: body.text }, { ...options, visible: demandVisibility(callerOf(res)) });
+      answer<Demand>(req, res, response, paging, { format, filename: 'matches-text-demands.csv', columns: demandMatchColumns });
+    }
+  });
+}

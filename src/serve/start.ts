@@ -1,0 +1,114 @@
+/**
+ * Starting and stopping the service on a data directory: hold the service
+ * lock, open the engine, load the demo data into an empty store, create the
+ * first admin key, listen; and on stop, stop accepting, let requests in
+ * flight finish, flush the store and save the index.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import { DEMO_ACHIEVEMENTS_FILE, DEMO_DEMANDS_FILE, dataPaths, type AppConfig } from '../config/index.js';
+import type { RecordKind } from '../domain/index.js';
+import { MatchEngine, engineConfigFrom, importJsonlFile, type Progress } from '../engine/index.js';
+import { acquireLock } from '../store/index.js';
+import { createApp } from './app.js';
+import { KeyStore } from './keys.js';
+
+export interface StartOptions {
+  config: AppConfig;
+  logger: Logger;
+  /** Where the first admin key is shown: the terminal, never the log. */
+  announce?: (text: string) => void;
+  onProgress?: Progress;
+  /** The data loaded into an empty store when DEMO_DATA=true (tests pass small slices). */
+  demoFiles?: Record<RecordKind, string>;
+}
+
+export interface RunningService {
+  server: http.Server;
+  engine: MatchEngine;
+  port: number;
+  url: string;
+  /** Stops accepting, finishes requests in flight, flushes the store. Safe to call twice. */
+  stop: () => Promise<void>;
+}
+
+const DEMO_FILES: Record<RecordKind, string> = { achievement: DEMO_ACHIEVEMENTS_FILE, demand: DEMO_DEMANDS_FILE };
+
+async function loadDemoData(engine: MatchEngine, files: Record<RecordKind, string>, logger: Logger, onProgress?: Progress): Promise<void> {
+  for (const kind of ['achievement', 'demand'] as const) {
+    const report = await importJsonlFile(engine, kind, files[kind], onProgress);
+    logger.info({ kind, file: files[kind], imported: report.imported.length, rejected: report.errors.length, truncated: report.truncated.length }, 'demo data imported');
+  }
+  // The import is in memory and in the store; save the index so a restart need not repair it.
+  engine.saveIndex();
+}
+
+function adminKeyBanner(key: string, keysFile: string): string {
+  return [
+    '',
+    'First start: created the admin API key. It is shown only this once; store it now.',
+    `  ${key}`,
+    `Only its hash is kept (${keysFile}). Make more keys with: npm run cli -- keys create --role broker`,
+    '',
+  ].join('\n');
+}
+
+export async function startService(options: StartOptions): Promise<RunningService> {
+  const { config, logger } = options;
+  const paths = dataPaths(config.DATA_DIR);
+  const release = acquireLock(paths.serviceLockFile, 'serve');
+  let engine: MatchEngine | undefined;
+  try {
+    engine = await MatchEngine.open(engineConfigFrom(config), { onProgress: options.onProgress });
+    const empty = engine.store.count('achievement') + engine.store.count('demand') === 0;
+    if (config.DEMO_DATA && empty) await loadDemoData(engine, options.demoFiles ?? DEMO_FILES, logger, options.onProgress);
+
+    const keys = new KeyStore(paths.keysFile);
+    if (!keys.exists()) {
+      const { key, entry } = await keys.create({ role: 'admin', name: 'first-start admin' });
+      (options.announce ?? ((text) => process.stdout.write(text + '\n')))(adminKeyBanner(key, paths.keysFile));
+      logger.info({ keyId: entry.id }, 'first admin key created');
+    }
+
+    const app = createApp({ engine, config, keys, logger });
+    const server = await listen(app, config.PORT, config.HOST);
+    const port = (server.address() as AddressInfo).port;
+    const url = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${port}`;
+    logger.info({ url, port, dataDir: config.DATA_DIR, records: { achievements: engine.store.count('achievement'), demands: engine.store.count('demand') } }, 'listening');
+    const opened = engine;
+    let stopping: Promise<void> | null = null;
+    const stop = () => (stopping ??= stopServing(server, opened, config.SHUTDOWN_GRACE_MS, release));
+    return { server, engine, port, url, stop };
+  } catch (error) {
+    await engine?.close().catch(() => undefined);
+    release();
+    throw error;
+  }
+}
+
+function listen(app: http.RequestListener, port: number, host: string): Promise<http.Server> {
+  return new Promise((resolve, reject) => {
+    const server = http.createServer(app);
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve(server);
+    });
+  });
+}
+
+async function stopServing(server: http.Server, engine: MatchEngine, graceMs: number, release: () => void): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  // Requests still running after the grace period lose their connection; the store stays consistent.
+  const deadline = setTimeout(() => server.closeAllConnections(), graceMs);
+  deadline.unref();
+  await closed;
+  clearTimeout(deadline);
+  try {
+    await engine.close();
+  } finally {
+    release();
+  }
+}
