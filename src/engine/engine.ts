@@ -19,7 +19,6 @@ import {
 } from '../domain/index.js';
 import { Embedder } from '../embed/index.js';
 import {
-  DEFAULT_HNSW,
   SideIndex,
   loadIndexSet,
   readManifest,
@@ -32,9 +31,8 @@ import { DEFAULT_FUSION } from '../match/fuse.js';
 import { hasFilters, passesFilters, type MatchFilters } from '../match/filters.js';
 import { rankSide, type RankedMatch, type RankingParams } from '../match/rank.js';
 import { RecordStore, type StoreChange } from '../store/index.js';
-import { inferIndustry, searchTokens, truncateForModel } from '../text/index.js';
+import { fullText, inferIndustry, recordFields, searchTokens, truncateForModel } from '../text/index.js';
 import { contentHash, deriveMeta, demandQueryText, indexInput } from './derive.js';
-import { fullText, recordFields } from '../text/index.js';
 
 export interface EngineConfig {
   dataDir: string;
@@ -408,5 +406,3 @@ function addReports(a: SyncReport, b: SyncReport): SyncReport {
     removed: a.removed + b.removed,
   };
 }
-
-export { DEFAULT_HNSW };
