@@ -60,10 +60,14 @@ export function rankSide(input: RankInput): { matches: RankedMatch[]; total: num
   const { index, query, params } = input;
   const wanted = input.offset + input.k;
   const pool = Math.max(params.candidatePool, wanted);
-  const acceptLabel = (label: number) => {
-    const id = index.idOf(label);
-    return id !== undefined && id !== query.excludeId && (input.accept ? input.accept(id) : true);
-  };
+  // No callback at all when nothing is filtered: hnswlib calls it from C++ for every visited node.
+  const acceptLabel =
+    input.accept || query.excludeId !== undefined
+      ? (label: number) => {
+          const id = index.idOf(label);
+          return id !== undefined && id !== query.excludeId && (input.accept ? input.accept(id) : true);
+        }
+      : undefined;
 
   const dense =
     params.retrievers === 'lexical'
