@@ -19,6 +19,7 @@ import {
 } from '../domain/index.js';
 import { Embedder } from '../embed/index.js';
 import {
+  INDEX_FORMAT_VERSION,
   SideIndex,
   loadIndexSet,
   readManifest,
@@ -149,6 +150,7 @@ export class MatchEngine {
   private readUsableManifest(): IndexManifest | null {
     const manifest = readManifest(this.paths.manifestFile);
     if (!manifest) return null;
+    if (manifest.formatVersion !== INDEX_FORMAT_VERSION) return null;
     if (manifest.modelId !== this.embedder.modelId || manifest.dims !== this.embedder.dims) return null;
     return manifest;
   }

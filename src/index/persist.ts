@@ -8,11 +8,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { RecordKind } from '../domain/index.js';
 import { fsyncDirectorySync, writeFileAtomicSync } from '../store/index.js';
+import { Bm25Index } from './bm25.js';
 import { SideIndex, type SideSnapshot } from './side-index.js';
 import { VectorIndex, type HnswParams } from './vectors.js';
 
+/** Bumped when the files' layout changes; an index of another format is rebuilt from the store. */
+export const INDEX_FORMAT_VERSION = 2;
+
 export interface IndexManifest {
-  formatVersion: 1;
+  formatVersion: typeof INDEX_FORMAT_VERSION;
   version: string;
   builtAt: string;
   modelId: string;
@@ -33,6 +37,7 @@ function sideFiles(dir: string, kind: RecordKind) {
     graph: path.join(dir, `${kind}.hnsw`),
     vectors: path.join(dir, `${kind}.vectors`),
     snapshot: path.join(dir, `${kind}.json`),
+    lexical: path.join(dir, `${kind}.bm25`),
   };
 }
 
@@ -54,11 +59,12 @@ export function saveIndexSet(
   for (const kind of KINDS) {
     const files = sideFiles(dir, kind);
     indexes[kind].vectors.save(files.graph, files.vectors);
+    writeFileAtomicSync(files.lexical, indexes[kind].lexical.toBuffer());
     writeFileAtomicSync(files.snapshot, JSON.stringify(indexes[kind].snapshot()));
   }
   fsyncDirectorySync(dir);
   const manifest: IndexManifest = {
-    formatVersion: 1,
+    formatVersion: INDEX_FORMAT_VERSION,
     version,
     builtAt: info.builtAt ?? new Date().toISOString(),
     modelId: info.modelId,
@@ -76,7 +82,8 @@ export function loadIndexSet(indexDir: string, manifest: IndexManifest): IndexSe
   const load = (kind: RecordKind) => {
     const files = sideFiles(dir, kind);
     const snapshot = JSON.parse(fs.readFileSync(files.snapshot, 'utf8')) as SideSnapshot;
-    return SideIndex.fromSnapshot(snapshot, VectorIndex.load(files.graph, files.vectors, manifest.dims, manifest.hnsw));
+    const vectors = VectorIndex.load(files.graph, files.vectors, manifest.dims, manifest.hnsw);
+    return SideIndex.fromSnapshot(snapshot, vectors, Bm25Index.fromBuffer(fs.readFileSync(files.lexical)));
   };
   return { achievement: load('achievement'), demand: load('demand') };
 }

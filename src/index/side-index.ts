@@ -3,7 +3,7 @@
  * mapped to integer labels, each record's content hash (what was indexed),
  * its vector in the HNSW index and its tokens in the BM25 index.
  */
-import { Bm25Index, type Bm25Snapshot, type FieldTokens } from './bm25.js';
+import { Bm25Index, type FieldTokens } from './bm25.js';
 import { DEFAULT_HNSW, VectorIndex, type HnswParams, type VectorHit } from './vectors.js';
 
 export interface IndexedDocument {
@@ -13,11 +13,11 @@ export interface IndexedDocument {
   fields: FieldTokens;
 }
 
+/** What identifies the indexed records; the vectors and BM25 postings are saved beside it. */
 export interface SideSnapshot {
   /** Position = label; null where a record was removed since the last full build. */
   ids: (string | null)[];
   hashes: (string | null)[];
-  bm25: Bm25Snapshot;
 }
 
 export class SideIndex {
@@ -93,10 +93,10 @@ export class SideIndex {
   }
 
   snapshot(): SideSnapshot {
-    return { ids: this.ids, hashes: this.hashes, bm25: this.lexical.snapshot() };
+    return { ids: this.ids, hashes: this.hashes };
   }
 
-  static fromSnapshot(snapshot: SideSnapshot, vectors: VectorIndex): SideIndex {
-    return new SideIndex(vectors, Bm25Index.fromSnapshot(snapshot.bm25), snapshot.ids, snapshot.hashes);
+  static fromSnapshot(snapshot: SideSnapshot, vectors: VectorIndex, lexical: Bm25Index): SideIndex {
+    return new SideIndex(vectors, lexical, snapshot.ids, snapshot.hashes);
   }
 }

@@ -4,7 +4,7 @@
  * agreement, then explained. Pure apart from reading the indexes it is given.
  */
 import type { Industry } from '../domain/index.js';
-import { dot as dotProduct, topK, type SideIndex } from '../index/index.js';
+import { dot as dotProduct, type SideIndex } from '../index/index.js';
 import { explainMatch, sharedTerms } from './explain.js';
 import { fuse, type FusionParams } from './fuse.js';
 
@@ -73,8 +73,8 @@ export function rankSide(input: RankInput): { matches: RankedMatch[]; total: num
     params.retrievers === 'lexical'
       ? []
       : index.denseSearch(query.vector, pool, acceptLabel, input.acceptedCount).map((h) => ({ label: h.label, score: h.similarity }));
-  const lexicalScores = params.retrievers === 'dense' ? new Map<number, number>() : index.lexical.scoreAll(query.tokens, acceptLabel);
-  const lexical = topK(lexicalScores, pool);
+  const lexical = params.retrievers === 'dense' ? [] : index.lexical.search(query.tokens, pool, acceptLabel);
+  const lexicalByLabel = new Map(lexical.map((h) => [h.label, h.score]));
   const denseByLabel = new Map(dense.map((h) => [h.label, h.score]));
 
   const fused = fuse(dense, lexical, params.fusion).map((hit) => {
@@ -104,7 +104,7 @@ export function rankSide(input: RankInput): { matches: RankedMatch[]; total: num
       components: {
         fused: hit.score,
         dense,
-        lexical: lexicalScores.get(hit.label) ?? null,
+        lexical: lexicalByLabel.get(hit.label) ?? (params.retrievers === 'dense' ? null : index.lexical.score(query.tokens, hit.label)),
         denseRank: hit.denseRank,
         lexicalRank: hit.lexicalRank,
         industryBoost: boost,
