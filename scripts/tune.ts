@@ -34,6 +34,7 @@ const variants: [string, Partial<RankingParams>][] = [
   ['dense', { retrievers: 'dense' }],
   ['rrf k=60', { fusion: { method: 'rrf', rrfK: 60, denseWeight: 0.5 } }],
   ['rrf k=20', { fusion: { method: 'rrf', rrfK: 20, denseWeight: 0.5 } }],
+  ['rrf k=10', { fusion: { method: 'rrf', rrfK: 10, denseWeight: 0.5 } }],
   ['rrf k=60 dw=0.6', { fusion: { method: 'rrf', rrfK: 60, denseWeight: 0.6 } }],
   ['rrf k=60 dw=0.4', { fusion: { method: 'rrf', rrfK: 60, denseWeight: 0.4 } }],
   ['weighted dw=0.3', { fusion: { method: 'weighted', rrfK: 60, denseWeight: 0.3 } }],
@@ -41,7 +42,7 @@ const variants: [string, Partial<RankingParams>][] = [
   ['weighted dw=0.5', { fusion: { method: 'weighted', rrfK: 60, denseWeight: 0.5 } }],
   ['weighted dw=0.6', { fusion: { method: 'weighted', rrfK: 60, denseWeight: 0.6 } }],
   ['weighted dw=0.7', { fusion: { method: 'weighted', rrfK: 60, denseWeight: 0.7 } }],
-  ['rrf k=60 +industry 0.1', { fusion: { method: 'rrf', rrfK: 60, denseWeight: 0.5 }, industryBoost: 0.1 }],
+  ['rrf k=20 +industry 0.1', { fusion: { method: 'rrf', rrfK: 20, denseWeight: 0.5 }, industryBoost: 0.1 }],
   ['weighted dw=0.5 +industry 0.1', { fusion: { method: 'weighted', rrfK: 60, denseWeight: 0.5 }, industryBoost: 0.1 }],
 ];
 const views: QueryView[] = ['full', 'title'];

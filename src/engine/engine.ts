@@ -32,7 +32,7 @@ import { DEFAULT_FUSION } from '../match/fuse.js';
 import { hasFilters, passesFilters, type MatchFilters } from '../match/filters.js';
 import { rankSide, type RankedMatch, type RankingParams } from '../match/rank.js';
 import { RecordStore, type StoreChange } from '../store/index.js';
-import { fullText, inferIndustry, recordFields, searchTokens, truncateForModel } from '../text/index.js';
+import { domainTermsIn, fullText, inferIndustry, recordFields, searchTokens, truncateForModel } from '../text/index.js';
 import { contentHash, deriveMeta, demandQueryText, indexInput } from './derive.js';
 
 export interface EngineConfig {
@@ -305,13 +305,14 @@ export class MatchEngine {
 
     const ranked = rankSide({
       index: target,
-      query: { vector, tokens: searchTokens(resolved.text), industry: resolved.industry },
+      query: { vector, tokens: searchTokens(resolved.text), domainTerms: domainTermsIn(resolved.text), industry: resolved.industry },
       k,
       offset,
       params: { ...this.config.ranking, ...options.ranking },
       accept,
       acceptedCount,
       industryOf: (id) => this.store.get(targetKind, id)?.meta.industry ?? '其他',
+      textOf: (id) => fullText(recordFields(targetKind, this.get(targetKind, id).record)),
     });
     return {
       query: { id: 'id' in query ? query.id : undefined, text: resolved.text, industry: resolved.industry, truncated },

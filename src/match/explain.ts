@@ -11,14 +11,27 @@ export interface Explanation {
 }
 
 /**
- * Shared terms, most informative first (by the caller's idf); a term that is
- * part of a longer shared term (电池 inside 动力电池) is dropped as redundant.
+ * Shared terms: domain terms found in both texts first (热失控, 动力电池), then
+ * shared index tokens, most informative first (by the caller's idf). A term
+ * that is part of a longer chosen term (电池 inside 动力电池) is dropped as redundant.
  */
-export function sharedTerms(queryTerms: Iterable<string>, resultTerms: Iterable<string>, idf: (term: string) => number, limit = 6): string[] {
-  const result = new Set(resultTerms);
-  const shared = [...new Set(queryTerms)].filter((t) => result.has(t) && [...t].length >= 2);
-  const distinct = shared.filter((t) => !shared.some((other) => other !== t && other.includes(t)));
-  return distinct.sort((a, b) => idf(b) - idf(a) || b.length - a.length).slice(0, limit);
+export function sharedTerms(
+  queryTokens: Iterable<string>,
+  resultTokens: Iterable<string>,
+  idf: (term: string) => number,
+  sharedDomainTerms: readonly string[] = [],
+  limit = 6,
+): string[] {
+  const result = new Set(resultTokens);
+  const tokens = [...new Set(queryTokens)]
+    .filter((t) => result.has(t) && [...t].length >= 2)
+    .sort((a, b) => idf(b) - idf(a) || b.length - a.length);
+  const chosen: string[] = [];
+  for (const term of [...sharedDomainTerms, ...tokens]) {
+    if (chosen.length >= limit) break;
+    if (!chosen.includes(term) && !chosen.some((c) => c.includes(term)) && ![...sharedDomainTerms, ...tokens].some((o) => o !== term && o.includes(term))) chosen.push(term);
+  }
+  return chosen;
 }
 
 export interface ReasonInput {

@@ -26,7 +26,8 @@ export interface FusionParams {
   denseWeight: number;
 }
 
-export const DEFAULT_FUSION: FusionParams = { method: 'rrf', rrfK: 60, denseWeight: 0.5 };
+/** RRF k=20, equal weights: dev nDCG@10 0.8556 (full) / 0.6694 (title) against 0.8549 / 0.6577 at k=60 (scripts/tune.ts). */
+export const DEFAULT_FUSION: FusionParams = { method: 'rrf', rrfK: 20, denseWeight: 0.5 };
 
 function rankMap(hits: RankedHit[]): Map<number, number> {
   return new Map(hits.map((hit, i) => [hit.label, i + 1]));
@@ -68,5 +69,15 @@ export function fuse(dense: RankedHit[], lexical: RankedHit[], params: FusionPar
       denseRank: denseRanks.get(label) ?? null,
       lexicalRank: lexicalRanks.get(label) ?? null,
     }))
-    .sort((a, b) => b.score - a.score || a.label - b.label);
+    .sort((a, b) => b.score - a.score || byDenseRank(a, b) || a.label - b.label);
+}
+
+/**
+ * RRF ties are common (rank i in one list only against rank i in the other only). They go to the
+ * dense side, the more precise at the top on the dev set (MRR@10 0.97 against 0.90 for lexical):
+ * nDCG@10 0.8549 against 0.8494 when ties were broken by label.
+ */
+function byDenseRank(a: FusedHit, b: FusedHit): number {
+  const rank = (h: FusedHit) => h.denseRank ?? Number.MAX_SAFE_INTEGER;
+  return rank(a) - rank(b);
 }

@@ -5,6 +5,7 @@
  */
 import type { Industry } from '../domain/index.js';
 import { dot as dotProduct, type SideIndex } from '../index/index.js';
+import { domainTermsIn } from '../text/index.js';
 import { explainMatch, sharedTerms } from './explain.js';
 import { fuse, type FusionParams } from './fuse.js';
 
@@ -21,6 +22,8 @@ export interface RankingParams {
 export interface RankQuery {
   vector: Float32Array;
   tokens: string[];
+  /** Domain terms in the query text, for explanations. */
+  domainTerms: string[];
   industry: Industry;
   /** Record id to leave out (a record never matches itself). */
   excludeId?: string;
@@ -54,6 +57,8 @@ export interface RankInput {
   /** How many records pass `accept`, when known: small sets are searched exactly. */
   acceptedCount?: number;
   industryOf: (id: string) => Industry;
+  /** The matched text of a candidate, for explanations. */
+  textOf: (id: string) => string;
 }
 
 export function rankSide(input: RankInput): { matches: RankedMatch[]; total: number } {
@@ -83,13 +88,16 @@ export function rankSide(input: RankInput): { matches: RankedMatch[]; total: num
     const boost = params.industryBoost > 0 && industry === query.industry ? params.industryBoost : 0;
     return { hit, id, industry, boost, score: hit.score * (1 + boost) };
   });
-  fused.sort((a, b) => b.score - a.score || a.hit.label - b.hit.label);
+  // Stable sort: equal scores keep fuse()'s tie order.
+  fused.sort((a, b) => b.score - a.score);
 
   const page = fused.slice(input.offset, wanted);
   const matches = page.map(({ hit, id, industry, boost, score }) => {
     const vector = index.vectors.vector(hit.label);
     const dense = denseByLabel.get(hit.label) ?? (vector ? dotProduct(query.vector, vector) : null);
-    const terms = sharedTerms(query.tokens, index.lexical.termsOf(hit.label), (t) => index.lexical.idf(t));
+    const resultDomainTerms = new Set(domainTermsIn(input.textOf(id)));
+    const sharedDomainTerms = query.domainTerms.filter((t) => resultDomainTerms.has(t));
+    const terms = sharedTerms(query.tokens, index.lexical.termsOf(hit.label), (t) => index.lexical.idf(t), sharedDomainTerms);
     const explanation = explainMatch({
       sharedTerms: terms,
       queryIndustry: query.industry,

@@ -1,5 +1,5 @@
-export { ensureJiebaLoaded } from './jieba.js';
-export { searchTokens, contentWords, normalizeText } from './tokens.js';
+export { domainTermsIn } from './domain-terms.js';
+export { searchTokens, normalizeText } from './tokens.js';
 export { extractKeywords } from './keywords.js';
 export { recordFields, fullText, truncateForModel, MAX_EMBEDDED_CHARS, type RecordFields } from './record-text.js';
 export { inferIndustry, type IndustryGuess, type IndustryEvidence } from './industry.js';

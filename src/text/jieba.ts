@@ -1,20 +1,19 @@
 /**
- * jieba segmentation (nodejieba) with our domain user dictionary. nodejieba
- * aborts the whole process on a missing dictionary path, so every path is
- * checked before it is handed over.
+ * jieba segmentation (nodejieba) with its bundled dictionary.
+ *
+ * The domain dictionary (data/dict/userdict.utf8) is deliberately not loaded
+ * into the segmenter: as whole tokens its compounds made the lexical index
+ * worse on the dev set (lexical nDCG@10 0.7858 with it, 0.8075 without; hybrid
+ * 0.8484 against 0.8549). It serves as the list of domain terms that
+ * explanations and keywords name (domain-terms.ts).
  */
-import fs from 'node:fs';
 import nodejieba from 'nodejieba';
-import { USER_DICT_FILE } from '../config/paths.js';
 
 let loaded = false;
 
-export function ensureJiebaLoaded(userDict = USER_DICT_FILE): void {
+function ensureJiebaLoaded(): void {
   if (loaded) return;
-  if (!fs.existsSync(userDict)) {
-    throw new Error(`jieba user dictionary not found at ${userDict}; it ships with the repository under data/dict/`);
-  }
-  nodejieba.load({ userDict });
+  nodejieba.load();
   loaded = true;
 }
 
@@ -22,11 +21,6 @@ export function ensureJiebaLoaded(userDict = USER_DICT_FILE): void {
 export function cutForSearch(text: string): string[] {
   ensureJiebaLoaded();
   return nodejieba.cutForSearch(text, true);
-}
-
-export function cut(text: string): string[] {
-  ensureJiebaLoaded();
-  return nodejieba.cut(text, true);
 }
 
 /** TF-IDF keyword extraction with jieba's bundled IDF table. */

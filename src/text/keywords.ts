@@ -1,17 +1,16 @@
-/** Key terms of a record: the ones its publisher gave, then TF-IDF terms of its text. */
+/** Key terms of a record: the ones its publisher gave, then domain terms in its text, then TF-IDF terms. */
+import { domainTermsIn } from './domain-terms.js';
 import { extractTfIdf } from './jieba.js';
 import { isIndexableToken, normalizeText } from './tokens.js';
 
 export function extractKeywords(text: string, limit = 8, given: readonly string[] = []): string[] {
   const terms: string[] = [];
-  const seen = new Set<string>();
   const add = (term: string) => {
     const normalized = normalizeText(term.trim());
-    if (normalized.length === 0 || seen.has(normalized)) return;
-    seen.add(normalized);
-    terms.push(normalized);
+    if (normalized.length > 0 && !terms.includes(normalized) && !terms.some((t) => t.includes(normalized))) terms.push(normalized);
   };
   given.forEach(add);
+  for (const term of domainTermsIn(text)) if (terms.length < limit + given.length) add(term);
   for (const { word } of extractTfIdf(normalizeText(text), limit * 2)) {
     if (terms.length >= limit + given.length) break;
     if ([...word].length >= 2 && isIndexableToken(word)) add(word);

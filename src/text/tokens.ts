@@ -2,7 +2,7 @@
  * Text → tokens for the lexical index and for explanations. One normalisation
  * for records and queries alike, so the two always meet.
  */
-import { cut, cutForSearch } from './jieba.js';
+import { cutForSearch } from './jieba.js';
 import { stopwords } from './stopwords.js';
 
 const HAS_WORD_CHARACTER = /[\p{Script=Han}\p{L}\p{N}]/u;
@@ -27,11 +27,4 @@ export function searchTokens(text: string): string[] {
   return cutForSearch(normalizeText(text))
     .map((t) => t.trim())
     .filter(isIndexableToken);
-}
-
-/** Precise-mode words of two or more characters, stop words removed: the terms a person would name. */
-export function contentWords(text: string): string[] {
-  return cut(normalizeText(text))
-    .map((t) => t.trim())
-    .filter((t) => [...t].length >= 2 && isIndexableToken(t));
 }

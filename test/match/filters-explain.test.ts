@@ -42,6 +42,13 @@ describe('explanations', () => {
     expect(terms).toEqual(['热失控', '动力电池', '温度']);
   });
 
+  it('names shared domain terms first, and drops the tokens they contain', () => {
+    const terms = sharedTerms(['电池', '失控', '温度'], ['电池', '失控', '温度'], idf, ['热失控']);
+    expect(terms[0]).toBe('热失控');
+    expect(terms).not.toContain('失控');
+    expect(terms).toContain('电池');
+  });
+
   it('writes one Chinese line naming terms, similarity and industry agreement', () => {
     const e = explainMatch({ sharedTerms: ['热失控'], queryIndustry: '汽车制造', resultIndustry: '汽车制造', denseSimilarity: 0.81, denseRank: 1, lexicalRank: 3 });
     expect(e.industryMatch).toBe(true);

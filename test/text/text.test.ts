@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { contentWords, extractKeywords, inferIndustry, normalizeText, searchTokens } from '../../src/text/index.js';
+import { domainTermsIn, extractKeywords, inferIndustry, normalizeText, searchTokens } from '../../src/text/index.js';
 
 describe('segmentation', () => {
-  it('keeps domain terms from the user dictionary whole', () => {
-    expect(contentWords('电池包存在热失控隐患')).toContain('热失控');
-    expect(contentWords('采用聚合物驱提高采收率')).toContain('聚合物驱');
+  it('finds domain terms of the dictionary in text, longest match first', () => {
+    expect(domainTermsIn('电池包存在热失控隐患，采用聚合物驱提高采收率')).toEqual(expect.arrayContaining(['热失控', '聚合物驱']));
+    expect(domainTermsIn('动力电池热管理')).toContain('动力电池');
+    expect(domainTermsIn('太平天国私人便章考')).toEqual([]);
   });
 
   it('emits sub-words in search mode so a long term also matches its parts', () => {
@@ -29,8 +30,9 @@ describe('segmentation', () => {
 
 describe('keywords', () => {
   it('puts the publisher-given keywords first, then informative terms of the text', () => {
-    const keywords = extractKeywords('玉米秸秆经过预处理后用于生产纤维素乙醇，提高了转化效率。', 4, ['秸秆利用']);
-    expect(keywords[0]).toBe('秸秆利用');
+    const keywords = extractKeywords('动力电池在大电流下存在热失控隐患，需要提高转化效率。', 4, ['电池安全']);
+    expect(keywords[0]).toBe('电池安全');
+    expect(keywords).toEqual(expect.arrayContaining(['动力电池', '热失控']));
     expect(keywords.length).toBeGreaterThan(1);
     expect(keywords).not.toContain('提高');
   });

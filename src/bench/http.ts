@@ -1,0 +1,109 @@
+/**
+ * HTTP throughput of the real service app on loopback: the engine of the
+ * latency section behind createApp (src/serve/app.ts), a fresh key store with
+ * one broker key, and autocannon in a worker thread (so the load generator
+ * does not share the server's event loop) for a bounded duration, cycling
+ * GET /v1/demands/:id/matches over every bench demand.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import autocannon from 'autocannon';
+import { loadConfig, type AppConfig } from '../config/index.js';
+import type { BenchContext } from './context.js';
+import { check, type Section } from './report.js';
+
+export interface HttpPlan {
+  warmUpSeconds: number;
+  seconds: number;
+  connections: number;
+}
+
+type Service = typeof import('../serve/index.js');
+
+/** The service is imported at run time so a service that fails to load skips this section instead of the whole bench. */
+async function loadService(): Promise<Service | string> {
+  try {
+    return await import('../serve/index.js');
+  } catch (error) {
+    return `service not available (${(error as Error).message.split('\n')[0]})`;
+  }
+}
+
+function listen(server: http.Server): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+export async function httpSection(context: BenchContext, plan: HttpPlan): Promise<Section> {
+  const start = performance.now();
+  const n = context.setup.engine.indexedCount('achievement');
+  const base: Omit<Section, 'seconds'> = {
+    id: 'http',
+    title: `HTTP at ${n} achievements`,
+    method: [
+      `The real app (createApp from src/serve/app.ts) over the latency section's engine, on 127.0.0.1 with an ephemeral port; a fresh key store with one broker key sent as X-API-Key; request logging at info level to a discarding stream.`,
+      `autocannon in a worker thread, ${plan.connections} connections, ${plan.seconds} s after an untimed ${plan.warmUpSeconds} s warm-up run, GET /v1/demands/:id/matches cycling over the ${context.dataset.demands.length} bench demands (default k). Errors = connection errors + timeouts + non-2xx responses.`,
+    ],
+    tables: [],
+    targets: [],
+    notes: [],
+  };
+  const service = await loadService();
+  if (typeof service === 'string') return { ...base, skipped: service, seconds: (performance.now() - start) / 1000 };
+
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kjcg-bench-http-'));
+  const server = http.createServer();
+  try {
+    const keys = new service.KeyStore(path.join(dir, 'keys.json'));
+    const { key } = await keys.create({ role: 'broker', name: 'bench' });
+    const config = { ...loadConfig(), DATA_DIR: context.setup.engine.paths.dataDir, DEMO_DATA: false, LOG_LEVEL: 'info' as const };
+    // Request logging stays on at the production level (its cost is part of a request); the lines are discarded.
+    const logger = service.createLogger(config, { write: () => undefined });
+    server.on('request', service.createApp({ engine: context.setup.engine, config, keys, logger }));
+    const port = await listen(server);
+    const ids = context.dataset.demands.map((d) => d.id);
+    // One request per id first: a broken route should fail loudly, not as a fast stream of 4xx.
+    const probe = await fetch(`http://127.0.0.1:${port}/v1/demands/${encodeURIComponent(ids[0]!)}/matches`, { headers: { 'X-API-Key': key } });
+    if (!probe.ok) base.notes.push(`probe request answered ${probe.status}: ${(await probe.text()).slice(0, 200)}`);
+    const load = (seconds: number) =>
+      autocannon({
+        url: `http://127.0.0.1:${port}`,
+        connections: plan.connections,
+        duration: seconds,
+        workers: 1,
+        headers: { 'x-api-key': key },
+        requests: ids.map((id) => ({ method: 'GET' as const, path: `/v1/demands/${encodeURIComponent(id)}/matches` })),
+      });
+    await load(plan.warmUpSeconds); // untimed: JIT of the HTTP path, the load generator's start-up
+    const result = await load(plan.seconds);
+    const errors = result.errors + result.timeouts + result.non2xx;
+    const rps = result['2xx'] / result.duration;
+    base.tables.push({
+      title: 'GET /v1/demands/:id/matches',
+      columns: ['figure', 'value'],
+      rows: [
+        { label: 'successful requests/s (2xx ÷ duration)', values: [rps] },
+        { label: 'latency p50 ms', values: [result.latency.p50] },
+        { label: 'latency p99 ms', values: [result.latency.p99] },
+        { label: 'latency max ms', values: [result.latency.max] },
+        { label: '2xx responses', values: [result['2xx']] },
+        { label: 'errors (connection + timeouts + non-2xx)', values: [errors] },
+        { label: 'duration s', values: [result.duration] },
+      ],
+    });
+    base.targets.push(
+      check(`HTTP requests/s at ${n} achievements, loopback, ${plan.connections} connections`, rps, 'req/s', { min: 500 }),
+      check('HTTP errors during the run', errors, '', { max: 0 }),
+    );
+    return { ...base, seconds: (performance.now() - start) / 1000 };
+  } finally {
+    server.close();
+    server.closeAllConnections();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

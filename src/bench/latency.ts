@@ -1,0 +1,127 @@
+/**
+ * Match latency on the bench corpus, ours against every peer, in the same
+ * process and interleaved round by round so background load hits all alike.
+ *
+ * Stored demand: the demand's query vector is already computed (ours: the
+ * embedding cache answers after a warm-up call; peers: given the vector).
+ * Free text: every call carries a text no cache has seen (the demand text
+ * plus a counter), so the model runs each time for every system that uses vectors.
+ */
+import type { QueryView } from '../eval/run-eval.js';
+import type { RankingParams } from '../match/rank.js';
+import type { BenchContext, DemandQuery } from './context.js';
+import type { Peer } from './peers/index.js';
+import { check, type Section, type Table } from './report.js';
+import { summarize, type LatencySummary } from './stats.js';
+
+interface TimedSystem {
+  name: string;
+  run: (query: DemandQuery, text: string) => Promise<unknown>;
+}
+
+export interface LatencyPlan {
+  /** Rounds over all demands for stored-demand matching (timed). */
+  storedRounds: number;
+  /** Rounds over all demands for free-text matching, per view (timed). */
+  freeTextRounds: number;
+}
+
+const OURS = 'Ours: hybrid (product)';
+
+function oursSystem(context: BenchContext, name: string, mode: 'stored' | 'free', retrievers: RankingParams['retrievers']): TimedSystem {
+  const engine = context.setup.engine;
+  return {
+    name,
+    run: (q, text) => engine.matchDemand(mode === 'stored' ? { id: q.demand.id } : { text }, { k: 10, ranking: { retrievers } }),
+  };
+}
+
+function peerSystem(context: BenchContext, peer: Peer, mode: 'stored' | 'free'): TimedSystem {
+  return {
+    name: peer.name,
+    run: async (q, text) => {
+      const vector = mode === 'free' && peer.usesVector ? await context.embedder.embedOne(text, 'query') : q.vector;
+      return peer.search({ text, vector }, 10);
+    },
+  };
+}
+
+let uniqueCounter = 0;
+/** A text no embedding cache holds: the demand text plus a counter (digits are not indexed, so lexical matching is unchanged). */
+function unseen(text: string): string {
+  uniqueCounter += 1;
+  return `${text}（${uniqueCounter}）`;
+}
+
+async function timeSystems(systems: TimedSystem[], queries: DemandQuery[], rounds: number, freeText: boolean): Promise<Map<string, number[]>> {
+  const samples = new Map(systems.map((s) => [s.name, [] as number[]]));
+  for (const system of systems) {
+    // Warm-up, untimed: JIT, first model run, the stored demand's query vector lookup.
+    for (const q of queries.slice(0, freeText ? 2 : queries.length)) await system.run(q, freeText ? unseen(q.text) : q.text);
+  }
+  for (let round = 0; round < rounds; round += 1) {
+    for (const system of systems) {
+      for (const q of queries) {
+        const text = freeText ? unseen(q.text) : q.text;
+        const start = performance.now();
+        await system.run(q, text);
+        samples.get(system.name)!.push(performance.now() - start);
+      }
+    }
+  }
+  return samples;
+}
+
+function latencyTable(title: string, results: Map<string, LatencySummary>): Table {
+  const ours = results.get(OURS)!;
+  return {
+    title,
+    columns: ['system', 'samples', 'p50 ms', 'p95 ms', 'p99 ms', 'mean ms', 'p50 ÷ ours', 'p99 ÷ ours'],
+    rows: [...results].map(([name, s]) => ({ label: name, values: [s.samples, s.p50, s.p95, s.p99, s.mean, s.p50 / ours.p50, s.p99 / ours.p99] })),
+    digits: [0, 2, 2, 2, 2, 2, 2],
+  };
+}
+
+export async function latencySection(context: BenchContext, peers: Peer[], plan: LatencyPlan): Promise<Section> {
+  const start = performance.now();
+  const n = context.dataset.achievements.length;
+  const stored = [
+    oursSystem(context, OURS, 'stored', 'hybrid'),
+    oursSystem(context, 'Ours: lexical only (ablation)', 'stored', 'lexical'),
+    oursSystem(context, 'Ours: dense only (ablation)', 'stored', 'dense'),
+    ...peers.map((p) => peerSystem(context, p, 'stored')),
+  ];
+  const storedResults = new Map([...(await timeSystems(stored, context.queries.full, plan.storedRounds, false))].map(([k, v]) => [k, summarize(v)]));
+
+  const free = [oursSystem(context, OURS, 'free', 'hybrid'), ...peers.map((p) => peerSystem(context, p, 'free'))];
+  const freeResults = {} as Record<QueryView, Map<string, LatencySummary>>;
+  for (const view of ['full', 'title'] as const) {
+    freeResults[view] = new Map([...(await timeSystems(free, context.queries[view], plan.freeTextRounds, true))].map(([k, v]) => [k, summarize(v)]));
+  }
+
+  const oursStored = storedResults.get(OURS)!;
+  const oursFree = freeResults.full.get(OURS)!;
+  const corpus = `${n} achievements`;
+  return {
+    id: 'latency',
+    title: `Latency at ${n} achievements`,
+    method: [
+      `Corpus: ${context.dataset.description}; k = 10; one process, one request at a time; wall time per call with performance.now().`,
+      `Stored demand: ${context.queries.full.length} demands × ${plan.storedRounds} rounds per system after one untimed warm-up pass; ours calls matchDemand({ id }) (query vector from the embedding cache, tokenising, both retrievers, fusion, explanations, record lookup); peers get the precomputed vector and the demand text.`,
+      `Free text: ${context.queries.full.length} demands × ${plan.freeTextRounds} rounds per view, each text made unique (demand text + a counter) so the model runs on every call; the peers that use vectors embed through the same embedder first. MiniSearch needs no embedding.`,
+      'Systems are interleaved round by round, so background load falls on all of them alike. Percentiles are nearest-rank.',
+    ],
+    tables: [
+      latencyTable('Stored demand (vector already computed)', storedResults),
+      latencyTable('Free text, full demand (title。description), embedding included', freeResults.full),
+      latencyTable('Free text, title only, embedding included', freeResults.title),
+    ],
+    targets: [
+      check(`stored-demand match p50 at ${corpus}`, oursStored.p50, 'ms', { max: 5 }),
+      check(`stored-demand match p99 at ${corpus}`, oursStored.p99, 'ms', { max: 20 }),
+      check(`free-text match p50 at ${corpus} (full demand text)`, oursFree.p50, 'ms', { max: 60 }),
+    ],
+    notes: [],
+    seconds: (performance.now() - start) / 1000,
+  };
+}
