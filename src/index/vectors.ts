@@ -122,17 +122,22 @@ export class VectorIndex {
     fsyncFileSync(vectorsFile);
   }
 
+  /**
+   * The vectors stay in the one buffer the file was read into, as views: copying
+   * each out doubled the load's peak memory (2.7 GiB at 200k, docs/benchmarks.md).
+   */
   static load(graphFile: string, vectorsFile: string, dims: number, params: HnswParams): VectorIndex {
     const hnsw = new HierarchicalNSW('cosine', dims);
     hnsw.readIndexSync(graphFile);
     const index = new VectorIndex(hnsw, dims, params);
     const buffer = fs.readFileSync(vectorsFile);
-    const count = buffer.readUInt32LE(0);
+    // Every field is 4 bytes, so vectors are 4-byte aligned whenever the buffer is.
+    const aligned = buffer.byteOffset % 4 === 0 ? buffer : Buffer.from(buffer);
+    const count = aligned.readUInt32LE(0);
     let offset = 4;
     for (let i = 0; i < count; i += 1) {
-      const label = buffer.readUInt32LE(offset);
-      const bytes = new Uint8Array(buffer.subarray(offset + 4, offset + 4 + dims * 4));
-      index.vectors.set(label, new Float32Array(bytes.buffer));
+      const label = aligned.readUInt32LE(offset);
+      index.vectors.set(label, new Float32Array(aligned.buffer, aligned.byteOffset + offset + 4, dims));
       offset += 4 + dims * 4;
     }
     return index;
