@@ -13,7 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { MODEL_ID, REPO_ROOT } from '../config/index.js';
-import { indexInput } from '../engine/derive.js';
+import { indexInput } from '../engine/index.js';
 import { SideIndex, saveIndexSet } from '../index/index.js';
 import { rankSide, type RankingParams } from '../match/rank.js';
 import { searchTokens } from '../text/index.js';
@@ -116,7 +116,7 @@ async function measureCheckpoint(
       offset: 0,
       params: { ...ranking, retrievers },
       industryOf: () => '其他',
-      textOf: () => '',
+      domainTermsOf: () => [],
     });
   return {
     size,

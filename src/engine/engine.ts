@@ -108,6 +108,7 @@ export class MatchEngine {
   private indexes: IndexSet;
   private manifestInForce: IndexManifest | null = null;
   private dirty = false;
+  private readonly domainTermCache = new Map<string, { hash: string | undefined; terms: readonly string[] }>();
 
   private constructor(
     readonly store: RecordStore,
@@ -261,6 +262,7 @@ export class MatchEngine {
     if (!this.store.has(kind, id)) throw new NotFoundError(`no ${kind} with id ${id}`);
     const durable = this.store.apply([{ kind, op: 'delete', id }]);
     this.indexes[kind].remove(id);
+    this.domainTermCache.delete(`${kind}\u0000${id}`);
     this.dirty = true;
     await durable;
   }
@@ -312,13 +314,28 @@ export class MatchEngine {
       accept,
       acceptedCount,
       industryOf: (id) => this.store.get(targetKind, id)?.meta.industry ?? '其他',
-      textOf: (id) => fullText(recordFields(targetKind, this.get(targetKind, id).record)),
+      domainTermsOf: (id) => this.domainTermsOf(targetKind, id),
     });
     return {
       query: { id: 'id' in query ? query.id : undefined, text: resolved.text, industry: resolved.industry, truncated },
       total: ranked.total,
       results: ranked.matches.map((m, i) => ({ ...m, rank: offset + i + 1, record: this.get(targetKind, m.id).record })),
     };
+  }
+
+  /**
+   * Domain terms of a record's text, computed on first use and kept while its
+   * content hash holds: scanning ten results' texts per match cost about a
+   * fifth of the HTTP throughput.
+   */
+  private domainTermsOf(kind: RecordKind, id: string): readonly string[] {
+    const hash = this.indexes[kind].contentHash(id);
+    const key = `${kind}\u0000${id}`;
+    const cached = this.domainTermCache.get(key);
+    if (cached && cached.hash === hash) return cached.terms;
+    const terms = domainTermsIn(fullText(recordFields(kind, this.get(kind, id).record)));
+    this.domainTermCache.set(key, { hash, terms });
+    return terms;
   }
 
   private resolveQuery(kind: RecordKind, query: MatchQuery): { text: string; industry: Industry } {

@@ -1,4 +1,4 @@
 export * from './engine.js';
-export { demandQueryText, FIELD_WEIGHTS } from './derive.js';
+export { demandQueryText, indexInput, FIELD_WEIGHTS } from './derive.js';
 export { engineConfigFrom } from './engine-config.js';
 export { importJsonlText, importJsonlFile, type ImportReport } from './import.js';

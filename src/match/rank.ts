@@ -5,7 +5,6 @@
  */
 import type { Industry } from '../domain/index.js';
 import { dot as dotProduct, type SideIndex } from '../index/index.js';
-import { domainTermsIn } from '../text/index.js';
 import { explainMatch, sharedTerms } from './explain.js';
 import { fuse, type FusionParams } from './fuse.js';
 
@@ -57,8 +56,8 @@ export interface RankInput {
   /** How many records pass `accept`, when known: small sets are searched exactly. */
   acceptedCount?: number;
   industryOf: (id: string) => Industry;
-  /** The matched text of a candidate, for explanations. */
-  textOf: (id: string) => string;
+  /** Domain terms in a candidate's matched text, for explanations. */
+  domainTermsOf: (id: string) => readonly string[];
 }
 
 export function rankSide(input: RankInput): { matches: RankedMatch[]; total: number } {
@@ -95,7 +94,7 @@ export function rankSide(input: RankInput): { matches: RankedMatch[]; total: num
   const matches = page.map(({ hit, id, industry, boost, score }) => {
     const vector = index.vectors.vector(hit.label);
     const dense = denseByLabel.get(hit.label) ?? (vector ? dotProduct(query.vector, vector) : null);
-    const resultDomainTerms = new Set(domainTermsIn(input.textOf(id)));
+    const resultDomainTerms = new Set(input.domainTermsOf(id));
     const sharedDomainTerms = query.domainTerms.filter((t) => resultDomainTerms.has(t));
     const terms = sharedTerms(query.tokens, index.lexical.termsOf(hit.label), (t) => index.lexical.idf(t), sharedDomainTerms);
     const explanation = explainMatch({
