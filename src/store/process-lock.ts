@@ -4,6 +4,7 @@
  * writes; the nightly rebuild only reads the store and needs no lock.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 
 function isAlive(pid: number): boolean {
   try {
@@ -24,6 +25,8 @@ export function lockHolder(file: string): number | null {
 export function acquireLock(file: string, what: string): () => void {
   const holder = lockHolder(file);
   if (holder !== null) throw new Error(`${what}: data directory is in use by process ${holder} (${file})`);
+  // A fresh clone has no data directory yet: the first start creates it.
+  fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, String(process.pid));
   return () => {
     if (fs.existsSync(file) && fs.readFileSync(file, 'utf8') === String(process.pid)) fs.rmSync(file, { force: true });

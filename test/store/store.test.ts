@@ -51,3 +51,22 @@ describe('record store', () => {
     expect(fs.readdirSync(path.dirname(file)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
   });
 });
+
+describe('process lock', () => {
+  it('creates a missing data directory, refuses a second holder, and frees the lock on release', async () => {
+    const { acquireLock, lockHolder } = await import('../../src/store/index.js');
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lock-')), 'not', 'yet', 'service.lock');
+    const release = acquireLock(file, 'test');
+    expect(fs.readFileSync(file, 'utf8')).toBe(String(process.pid));
+    const child = spawn(process.execPath, ['-e', `setTimeout(() => {}, 5000)`], { stdio: 'ignore' });
+    fs.writeFileSync(file, String(child.pid));
+    expect(lockHolder(file)).toBe(child.pid);
+    expect(() => acquireLock(file, 'second')).toThrow(/in use by process/);
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('exit', resolve));
+    expect(lockHolder(file)).toBeNull();
+    fs.writeFileSync(file, String(process.pid));
+    release();
+    expect(fs.existsSync(file)).toBe(false);
+  });
+});
