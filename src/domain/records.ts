@@ -95,6 +95,8 @@ export interface RecordMeta {
   industrySource: 'given' | 'inferred';
   /** 1 when given; the tagger's confidence in [0, 1] when inferred. */
   industryConfidence: number;
+  /** Key terms: the publisher's keywords, then domain terms and TF-IDF terms of the text. */
+  keywords?: string[];
 }
 
 /** A record exactly as sent, plus what the engine derived for it. */

@@ -4,7 +4,7 @@
  */
 import crypto from 'node:crypto';
 import type { Achievement, AnyRecord, Demand, RecordKind, RecordMeta } from '../domain/index.js';
-import { fullText, inferIndustry, recordFields, searchTokens, truncateForModel, type RecordFields } from '../text/index.js';
+import { extractKeywords, fullText, inferIndustry, recordFields, searchTokens, truncateForModel, type RecordFields } from '../text/index.js';
 import type { FieldTokens } from '../index/index.js';
 
 /**
@@ -14,20 +14,27 @@ import type { FieldTokens } from '../index/index.js';
  */
 export const FIELD_WEIGHTS = { title: 2, keywords: 1, body: 1 };
 
+/** Key terms kept per record (beyond those its publisher gave), for lists and exports. */
+const KEYWORDS_PER_RECORD = 6;
+
 /** Bump when tokenisation changes: every record is then re-indexed. Field weights are hashed in too. */
 const INDEXING_VERSION = `jieba-search-1/${FIELD_WEIGHTS.title},${FIELD_WEIGHTS.keywords},${FIELD_WEIGHTS.body}`;
 
 export function deriveMeta(kind: RecordKind, record: AnyRecord, previous?: RecordMeta, now = new Date().toISOString()): RecordMeta {
-  const timestamps = { createdAt: previous?.createdAt ?? now, updatedAt: now };
-  if (record.industry) return { ...timestamps, industry: record.industry, industrySource: 'given', industryConfidence: 1 };
   const fields = recordFields(kind, record);
+  const derived = {
+    createdAt: previous?.createdAt ?? now,
+    updatedAt: now,
+    keywords: extractKeywords(`${fields.title}。${fields.body}`, KEYWORDS_PER_RECORD, kind === 'achievement' ? ((record as Achievement).keywords ?? []) : []),
+  };
+  if (record.industry) return { ...derived, industry: record.industry, industrySource: 'given', industryConfidence: 1 };
   const guess = inferIndustry({
     title: fields.title,
     text: `${fields.keywords} ${fields.body}`,
     discipline: kind === 'achievement' ? (record as Achievement).discipline : undefined,
     category: kind === 'achievement' ? (record as Achievement).category : undefined,
   });
-  return { ...timestamps, industry: guess.industry, industrySource: 'inferred', industryConfidence: guess.confidence };
+  return { ...derived, industry: guess.industry, industrySource: 'inferred', industryConfidence: guess.confidence };
 }
 
 export interface IndexInput {

@@ -261,6 +261,7 @@ export function openApiDocument(options: { publicCatalogue: boolean }): JsonSche
             industry: { type: 'string' },
             industrySource: { enum: ['given', 'inferred'] },
             industryConfidence: { type: 'number' },
+            keywords: { type: 'array', items: { type: 'string' } },
           },
         },
         StoredAchievement: storedRecord('Achievement'),

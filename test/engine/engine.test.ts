@@ -33,6 +33,14 @@ describe('matching with the real model', () => {
     expect(response.query.industry).toBe('汽车制造');
   });
 
+  it('derives key terms for each record, domain terms of its text included', () => {
+    const keywords = engine.get('demand', 'A-01').meta.keywords ?? [];
+    expect(keywords).toContain('热失控');
+    expect(keywords.length).toBeGreaterThan(2);
+    const given = engine.store.all('achievement').find((s) => (s.record.keywords ?? []).length > 0)!;
+    expect(given.meta.keywords!.slice(0, given.record.keywords!.length)).toEqual(given.record.keywords!.map((k) => k.toLowerCase()));
+  });
+
   it('ranks an achievement written for the demand first, with the shared key terms named', async () => {
     await engine.putRecords('achievement', [
       { id: 'fit-1', title: '动力电池模组均温散热与热失控抑制技术', abstract: '针对大电流放电工况下电芯温差大的问题，建立电芯发热与温度场仿真模型，提出紧凑型均温板散热结构，模组温差控制在3℃以内。', keywords: ['动力电池', '热失控', '温度场仿真'] },
