@@ -6,14 +6,13 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { Writable } from 'node:stream';
 import request from 'supertest';
 import { DEMO_ACHIEVEMENTS_FILE, DEMO_DEMANDS_FILE, dataPaths, loadConfig, type AppConfig } from '../../src/config/index.js';
 import type { Demand } from '../../src/domain/index.js';
 import { MatchEngine, engineConfigFrom, importJsonlText } from '../../src/engine/index.js';
 import { KeyStore, createApp, createLogger } from '../../src/serve/index.js';
+import { tempDir as sharedTempDir } from '../helpers.js';
 
 export const SLICE_ACHIEVEMENTS = 150;
 
@@ -27,7 +26,7 @@ export function demoDemands(): Demand[] {
 }
 
 export function tempDir(prefix: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `kjcg-${prefix}-`));
+  return sharedTempDir(`kjcg-${prefix}-`);
 }
 
 export function testConfig(dataDir: string, overrides: Partial<AppConfig> = {}): AppConfig {
