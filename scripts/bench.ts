@@ -33,7 +33,10 @@ const report = await runBench({
   quick: values.quick,
   scale: values.scale,
   // A quick run must not overwrite the committed report of the last full run.
-  out: path.resolve(values.out ?? (values.quick ? path.join(REPO_ROOT, 'var', 'bench-quick.md') : path.join(REPO_ROOT, 'docs', 'benchmarks.md'))),
+  out: path.resolve(
+    values.out ??
+      (values.quick ? path.join(REPO_ROOT, 'var', 'bench-quick.md') : path.join(REPO_ROOT, 'docs', 'benchmarks.md')),
+  ),
   dataDir: values['data-dir'] ? path.resolve(values['data-dir']) : undefined,
   cacheDir: values['cache-dir'] ? path.resolve(values['cache-dir']) : undefined,
   only,

@@ -23,7 +23,11 @@ function pick<T>(id: string, salt: string, options: readonly T[]): T {
 }
 
 function readJsonl(file: string): Record<string, unknown>[] {
-  return fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
 const achievements = readJsonl(path.join(SHARED, 'achievements', 'csl-10k.jsonl')).map((a) => {
@@ -59,5 +63,10 @@ const demands = readJsonl(path.join(SHARED, 'demands', 'dev.jsonl')).map((d) => 
 fs.mkdirSync(path.dirname(DEMO_ACHIEVEMENTS_FILE), { recursive: true });
 fs.writeFileSync(DEMO_ACHIEVEMENTS_FILE, achievements.map((a) => JSON.stringify(a)).join('\n') + '\n');
 fs.writeFileSync(DEMO_DEMANDS_FILE, demands.map((d) => JSON.stringify(d)).join('\n') + '\n');
-fs.copyFileSync(path.join(SHARED, 'LICENSE-CSL-Apache-2.0.txt'), path.join(path.dirname(DEMO_ACHIEVEMENTS_FILE), 'LICENSE-CSL-Apache-2.0.txt'));
-console.log(`wrote ${achievements.length} achievements and ${demands.length} demands to ${path.dirname(DEMO_ACHIEVEMENTS_FILE)}`);
+fs.copyFileSync(
+  path.join(SHARED, 'LICENSE-CSL-Apache-2.0.txt'),
+  path.join(path.dirname(DEMO_ACHIEVEMENTS_FILE), 'LICENSE-CSL-Apache-2.0.txt'),
+);
+console.log(
+  `wrote ${achievements.length} achievements and ${demands.length} demands to ${path.dirname(DEMO_ACHIEVEMENTS_FILE)}`,
+);

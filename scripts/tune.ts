@@ -20,7 +20,10 @@ const opts = new Command()
   .parse()
   .opts<{ achievements: string; demands: string; qrels: string; instruction: string }>();
 
-const { dataDir: _unused, ...engineConfig } = engineConfigFrom({ ...loadConfig(), QUERY_INSTRUCTION: opts.instruction === 'on' });
+const { dataDir: _unused, ...engineConfig } = engineConfigFrom({
+  ...loadConfig(),
+  QUERY_INSTRUCTION: opts.instruction === 'on',
+});
 const setup = await openEvalEngine({
   achievementsFile: opts.achievements,
   demandsFile: opts.demands,
@@ -52,7 +55,9 @@ for (const [name, ranking] of variants) {
   for (const view of views) {
     const { run } = await runDemands(setup, { view, ranking, depth: 10 });
     const m = scoreRun(run, opts.qrels);
-    cells.push(`${view}: nDCG ${m['nDCG@10'].toFixed(4)} R ${m['Recall@10'].toFixed(4)} MRR ${m['MRR@10'].toFixed(4)} P1 ${m['P@1'].toFixed(4)}`);
+    cells.push(
+      `${view}: nDCG ${m['nDCG@10'].toFixed(4)} R ${m['Recall@10'].toFixed(4)} MRR ${m['MRR@10'].toFixed(4)} P1 ${m['P@1'].toFixed(4)}`,
+    );
   }
   console.log(`${name.padEnd(30)} ${cells.join(' | ')}`);
 }

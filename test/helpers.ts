@@ -7,8 +7,6 @@ import { DEFAULT_HNSW } from '../src/index/index.js';
 import { DEFAULT_RANKING, MatchEngine, type EngineConfig } from '../src/engine/index.js';
 import type { Embedder } from '../src/embed/index.js';
 
-export const SHARED_DATA = path.resolve(import.meta.dirname, '../../shared/data');
-
 export function tempDir(prefix = 'kjcg-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
@@ -23,7 +21,13 @@ export function demoDemandsText(): string {
 }
 
 export function testEngineConfig(dataDir: string): EngineConfig {
-  return { dataDir, modelDir: DEFAULT_MODEL_DIR, useQueryInstruction: true, ranking: DEFAULT_RANKING, hnsw: DEFAULT_HNSW };
+  return {
+    dataDir,
+    modelDir: DEFAULT_MODEL_DIR,
+    useQueryInstruction: true,
+    ranking: DEFAULT_RANKING,
+    hnsw: DEFAULT_HNSW,
+  };
 }
 
 export function openTestEngine(dataDir: string, embedder?: Embedder): Promise<MatchEngine> {

@@ -59,7 +59,10 @@ export function demandViewText(demand: Demand, view: QueryView): string {
   return view === 'full' ? demandQueryText(demand) : demand.title.trim();
 }
 
-export async function openBenchContext(dataset: Dataset, options: { cacheDir?: string; log: (line: string) => void }): Promise<BenchContext> {
+export async function openBenchContext(
+  dataset: Dataset,
+  options: { cacheDir?: string; log: (line: string) => void },
+): Promise<BenchContext> {
   const { dataDir: _serviceDataDir, ...engineConfig } = engineConfigFrom(loadConfig());
   const modelStart = performance.now();
   const extractor = await loadFeatureExtractor(engineConfig.modelDir);
@@ -72,7 +75,8 @@ export async function openBenchContext(dataset: Dataset, options: { cacheDir?: s
   const passageTexts = dataset.achievements.map(achievementEmbedText);
   const passageVectors = await shared.embed(passageTexts, 'passage', {
     onProgress: (done, total) => {
-      if (done === total || done % 400 === 0) options.log(`warming the shared embedding cache: ${done}/${total} passages`);
+      if (done === total || done % 400 === 0)
+        options.log(`warming the shared embedding cache: ${done}/${total} passages`);
     },
   });
   // The engine indexes demands too (as passages, for achievement → demand matching).
@@ -92,15 +96,27 @@ export async function openBenchContext(dataset: Dataset, options: { cacheDir?: s
 
   const privateCacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kjcg-bench-cache-'));
   fs.copyFileSync(sharedCache.file, path.join(privateCacheDir, path.basename(sharedCache.file)));
-  const embedder = new Embedder(extractor, EmbeddingCache.forModel(privateCacheDir, MODEL_ID, EMBEDDING_DIMS), engineConfig.useQueryInstruction);
+  const embedder = new Embedder(
+    extractor,
+    EmbeddingCache.forModel(privateCacheDir, MODEL_ID, EMBEDDING_DIMS),
+    engineConfig.useQueryInstruction,
+  );
 
   const buildStart = performance.now();
   const setup = await openEvalEngine({ ...dataset, engineConfig, cacheDir: privateCacheDir }, embedder);
   const buildSeconds = (performance.now() - buildStart) / 1000;
-  if (embedder.stats.embedded > 0) options.log(`note: the engine embedded ${embedder.stats.embedded} texts the warm-up had not (unexpected)`);
+  if (embedder.stats.embedded > 0)
+    options.log(`note: the engine embedded ${embedder.stats.embedded} texts the warm-up had not (unexpected)`);
 
   const queries = Object.fromEntries(
-    views.map((view) => [view, dataset.demands.map((demand, i) => ({ demand, text: demandViewText(demand, view), vector: queryVectors[view][i]! }))]),
+    views.map((view) => [
+      view,
+      dataset.demands.map((demand, i) => ({
+        demand,
+        text: demandViewText(demand, view),
+        vector: queryVectors[view][i]!,
+      })),
+    ]),
   ) as Record<QueryView, DemandQuery[]>;
 
   return {

@@ -7,12 +7,21 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { REPO_ROOT } from '../config/index.js';
+import { DEMO_ACHIEVEMENTS_FILE, EVAL_DEMANDS_FILE, EVAL_QRELS_FILE } from '../config/index.js';
 import { schemaFor, type Achievement, type Demand } from '../domain/index.js';
 import { parseJsonl } from '../ingest/index.js';
 import { createRandom, sampleInOrder } from './prng.js';
 
-export const SHARED_DATA_DIR = path.resolve(REPO_ROOT, '..', 'shared', 'data');
+/**
+ * The files the repository carries: the demo achievements (the CSL records with
+ * synthetic publication attributes, which the matched text does not include) and
+ * the dev demands and judgments copied into data/eval.
+ */
+export const BUNDLED_DATA_FILES: DatasetFiles = {
+  achievementsFile: DEMO_ACHIEVEMENTS_FILE,
+  demandsFile: EVAL_DEMANDS_FILE,
+  qrelsFile: EVAL_QRELS_FILE,
+};
 
 export interface DatasetFiles {
   achievementsFile: string;
@@ -29,7 +38,8 @@ export interface Dataset extends DatasetFiles {
   dispose: () => void;
 }
 
-export function sharedDataFiles(dataDir = SHARED_DATA_DIR): DatasetFiles {
+/** The layout of ../shared/data (or a copy of it), for `--data-dir`. */
+export function sharedDataFiles(dataDir: string): DatasetFiles {
   return {
     achievementsFile: path.join(dataDir, 'achievements', 'csl-10k.jsonl'),
     demandsFile: path.join(dataDir, 'demands', 'dev.jsonl'),
@@ -38,7 +48,8 @@ export function sharedDataFiles(dataDir = SHARED_DATA_DIR): DatasetFiles {
 }
 
 function readRecords<K extends 'achievement' | 'demand'>(kind: K, file: string) {
-  if (!fs.existsSync(file)) throw new Error(`bench data file not found: ${file} (the shared data lives in ../shared/data; pass --data-dir)`);
+  if (!fs.existsSync(file))
+    throw new Error(`bench data file not found: ${file} (pass --data-dir with a folder laid out like ../shared/data)`);
   const { records, errors } = parseJsonl(fs.readFileSync(file, 'utf8'), schemaFor[kind]);
   if (errors.length > 0) throw new Error(`${file}: ${errors.length} invalid lines (first at line ${errors[0]!.line})`);
   return records.map((r) => r.record) as (K extends 'achievement' ? Achievement : Demand)[];
@@ -75,7 +86,13 @@ export function sliceDataset(whole: Dataset, options: { perGroup: number; filler
     .split(/\r?\n/)
     .filter((line) => demandIds.has(line.split('\t')[0]!));
   const judged = new Set(qrelLines.map((line) => line.split('\t')[1]!));
-  const distractors = new Set(sampleInOrder(createRandom(4), whole.achievements.filter((a) => !judged.has(a.id)), options.filler).map((a) => a.id));
+  const distractors = new Set(
+    sampleInOrder(
+      createRandom(4),
+      whole.achievements.filter((a) => !judged.has(a.id)),
+      options.filler,
+    ).map((a) => a.id),
+  );
   const achievements = whole.achievements.filter((a) => judged.has(a.id) || distractors.has(a.id));
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kjcg-bench-slice-'));
@@ -85,8 +102,14 @@ export function sliceDataset(whole: Dataset, options: { perGroup: number; filler
     return file;
   };
   return {
-    achievementsFile: write('achievements.jsonl', achievements.map((a) => JSON.stringify(a))),
-    demandsFile: write('demands.jsonl', demands.map((d) => JSON.stringify(d))),
+    achievementsFile: write(
+      'achievements.jsonl',
+      achievements.map((a) => JSON.stringify(a)),
+    ),
+    demandsFile: write(
+      'demands.jsonl',
+      demands.map((d) => JSON.stringify(d)),
+    ),
     qrelsFile: write('qrels.tsv', qrelLines),
     achievements,
     demands,

@@ -12,7 +12,11 @@ import { createRandom, sampleInOrder } from './prng.js';
 import { check, type Section } from './report.js';
 
 /** Input order, fixed batch size, no cache: the baseline that bucketing is measured against. */
-export async function embedInInputOrder(extractor: FeatureExtractionPipeline, texts: string[], batchSize: number): Promise<Float32Array[]> {
+export async function embedInInputOrder(
+  extractor: FeatureExtractionPipeline,
+  texts: string[],
+  batchSize: number,
+): Promise<Float32Array[]> {
   const vectors: Float32Array[] = [];
   for (let start = 0; start < texts.length; start += batchSize) {
     const batch = texts.slice(start, start + batchSize);
@@ -52,7 +56,15 @@ function settings(context: BenchContext, batchSizes: number[]): Setting[] {
       embed: (texts) => product.embed(texts, 'passage'),
     };
     if (batchSize === 1) return [bucketed];
-    return [bucketed, { label: `batch ${batchSize}, input order`, batchSize, bucketing: false, embed: (texts) => embedInInputOrder(context.extractor, texts, batchSize) }];
+    return [
+      bucketed,
+      {
+        label: `batch ${batchSize}, input order`,
+        batchSize,
+        bucketing: false,
+        embed: (texts) => embedInInputOrder(context.extractor, texts, batchSize),
+      },
+    ];
   });
 }
 
@@ -61,7 +73,10 @@ function settings(context: BenchContext, batchSizes: number[]): Setting[] {
  * turns on each chunk: load that comes and goes on a shared machine then falls
  * on all settings alike instead of on whichever ran at the time.
  */
-export async function measureThroughput(context: BenchContext, options: { docs: number; batchSizes: number[] }): Promise<{ runs: ThroughputRun[]; sample: string[] }> {
+export async function measureThroughput(
+  context: BenchContext,
+  options: { docs: number; batchSizes: number[] },
+): Promise<{ runs: ThroughputRun[]; sample: string[] }> {
   const full = context.dataset.achievements.filter((a) => a.abstract);
   const sample = sampleInOrder(createRandom(7), full, options.docs).map(achievementEmbedText);
   // Untimed warm-up: the first runs of an ONNX session are slower.
@@ -77,11 +92,21 @@ export async function measureThroughput(context: BenchContext, options: { docs: 
       seconds[i]! += (performance.now() - began) / 1000;
     }
   }
-  const runs = all.map((s, i) => ({ label: s.label, batchSize: s.batchSize, bucketing: s.bucketing, docs: sample.length, seconds: seconds[i]!, docsPerSecond: sample.length / seconds[i]! }));
+  const runs = all.map((s, i) => ({
+    label: s.label,
+    batchSize: s.batchSize,
+    bucketing: s.bucketing,
+    docs: sample.length,
+    seconds: seconds[i]!,
+    docsPerSecond: sample.length / seconds[i]!,
+  }));
   return { runs, sample };
 }
 
-export async function throughputSection(context: BenchContext, options: { docs: number; batchSizes: number[] }): Promise<Section> {
+export async function throughputSection(
+  context: BenchContext,
+  options: { docs: number; batchSizes: number[] },
+): Promise<Section> {
   const start = performance.now();
   const { runs, sample } = await measureThroughput(context, options);
   const product = runs.find((r) => r.batchSize === DEFAULT_BATCH_SIZE && r.bucketing);
@@ -89,7 +114,15 @@ export async function throughputSection(context: BenchContext, options: { docs: 
   const best = runs.reduce((a, b) => (b.docsPerSecond > a.docsPerSecond ? b : a));
   const chars = sample.reduce((sum, t) => sum + [...t].length, 0) / sample.length;
   const targets = product
-    ? [check(`embedding throughput, product setting (batch ${DEFAULT_BATCH_SIZE}, bucketed), CSL full records`, product.docsPerSecond, 'docs/s', { min: 30 }, `best setting: ${best.label} at ${best.docsPerSecond.toFixed(1)} docs/s`)]
+    ? [
+        check(
+          `embedding throughput, product setting (batch ${DEFAULT_BATCH_SIZE}, bucketed), CSL full records`,
+          product.docsPerSecond,
+          'docs/s',
+          { min: 30 },
+          `best setting: ${best.label} at ${best.docsPerSecond.toFixed(1)} docs/s`,
+        ),
+      ]
     : [];
   return {
     id: 'embedding',
@@ -103,7 +136,10 @@ export async function throughputSection(context: BenchContext, options: { docs: 
       {
         title: 'Throughput',
         columns: ['setting', 'batch', 'docs', 'seconds', 'docs/s', '÷ input order, batch ' + baseline.batchSize],
-        rows: runs.map((r) => ({ label: r.label, values: [r.batchSize, r.docs, r.seconds, r.docsPerSecond, r.docsPerSecond / baseline.docsPerSecond] })),
+        rows: runs.map((r) => ({
+          label: r.label,
+          values: [r.batchSize, r.docs, r.seconds, r.docsPerSecond, r.docsPerSecond / baseline.docsPerSecond],
+        })),
         digits: [0, 0, 2, 1, 2],
       },
     ],

@@ -61,14 +61,21 @@ export async function httpSection(context: BenchContext, plan: HttpPlan): Promis
   try {
     const keys = new service.KeyStore(path.join(dir, 'keys.json'));
     const { key } = await keys.create({ role: 'broker', name: 'bench' });
-    const config = { ...loadConfig(), DATA_DIR: context.setup.engine.paths.dataDir, DEMO_DATA: false, LOG_LEVEL: 'info' as const };
+    const config = {
+      ...loadConfig(),
+      DATA_DIR: context.setup.engine.paths.dataDir,
+      DEMO_DATA: false,
+      LOG_LEVEL: 'info' as const,
+    };
     // Request logging stays on at the production level (its cost is part of a request); the lines are discarded.
     const logger = service.createLogger(config, { write: () => undefined });
     server.on('request', service.createApp({ engine: context.setup.engine, config, keys, logger }));
     const port = await listen(server);
     const ids = context.dataset.demands.map((d) => d.id);
     // One request per id first: a broken route should fail loudly, not as a fast stream of 4xx.
-    const probe = await fetch(`http://127.0.0.1:${port}/v1/demands/${encodeURIComponent(ids[0]!)}/matches`, { headers: { 'X-API-Key': key } });
+    const probe = await fetch(`http://127.0.0.1:${port}/v1/demands/${encodeURIComponent(ids[0]!)}/matches`, {
+      headers: { 'X-API-Key': key },
+    });
     if (!probe.ok) base.notes.push(`probe request answered ${probe.status}: ${(await probe.text()).slice(0, 200)}`);
     const load = (seconds: number) =>
       autocannon({
@@ -97,7 +104,9 @@ export async function httpSection(context: BenchContext, plan: HttpPlan): Promis
       ],
     });
     base.targets.push(
-      check(`HTTP requests/s at ${n} achievements, loopback, ${plan.connections} connections`, rps, 'req/s', { min: 500 }),
+      check(`HTTP requests/s at ${n} achievements, loopback, ${plan.connections} connections`, rps, 'req/s', {
+        min: 500,
+      }),
       check('HTTP errors during the run', errors, '', { max: 0 }),
     );
     return { ...base, seconds: (performance.now() - start) / 1000 };

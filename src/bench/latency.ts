@@ -28,11 +28,17 @@ export interface LatencyPlan {
 
 const OURS = 'Ours: hybrid (product)';
 
-function oursSystem(context: BenchContext, name: string, mode: 'stored' | 'free', retrievers: RankingParams['retrievers']): TimedSystem {
+function oursSystem(
+  context: BenchContext,
+  name: string,
+  mode: 'stored' | 'free',
+  retrievers: RankingParams['retrievers'],
+): TimedSystem {
   const engine = context.setup.engine;
   return {
     name,
-    run: (q, text) => engine.matchDemand(mode === 'stored' ? { id: q.demand.id } : { text }, { k: 10, ranking: { retrievers } }),
+    run: (q, text) =>
+      engine.matchDemand(mode === 'stored' ? { id: q.demand.id } : { text }, { k: 10, ranking: { retrievers } }),
   };
 }
 
@@ -53,11 +59,17 @@ function unseen(text: string): string {
   return `${text}（${uniqueCounter}）`;
 }
 
-async function timeSystems(systems: TimedSystem[], queries: DemandQuery[], rounds: number, freeText: boolean): Promise<Map<string, number[]>> {
+async function timeSystems(
+  systems: TimedSystem[],
+  queries: DemandQuery[],
+  rounds: number,
+  freeText: boolean,
+): Promise<Map<string, number[]>> {
   const samples = new Map(systems.map((s) => [s.name, [] as number[]]));
   for (const system of systems) {
     // Warm-up, untimed: JIT, first model run, the stored demand's query vector lookup.
-    for (const q of queries.slice(0, freeText ? 2 : queries.length)) await system.run(q, freeText ? unseen(q.text) : q.text);
+    for (const q of queries.slice(0, freeText ? 2 : queries.length))
+      await system.run(q, freeText ? unseen(q.text) : q.text);
   }
   for (let round = 0; round < rounds; round += 1) {
     for (const system of systems) {
@@ -77,7 +89,10 @@ function latencyTable(title: string, results: Map<string, LatencySummary>): Tabl
   return {
     title,
     columns: ['system', 'samples', 'p50 ms', 'p95 ms', 'p99 ms', 'mean ms', 'p50 ÷ ours', 'p99 ÷ ours'],
-    rows: [...results].map(([name, s]) => ({ label: name, values: [s.samples, s.p50, s.p95, s.p99, s.mean, s.p50 / ours.p50, s.p99 / ours.p99] })),
+    rows: [...results].map(([name, s]) => ({
+      label: name,
+      values: [s.samples, s.p50, s.p95, s.p99, s.mean, s.p50 / ours.p50, s.p99 / ours.p99],
+    })),
     digits: [0, 2, 2, 2, 2, 2, 2],
   };
 }
@@ -91,12 +106,19 @@ export async function latencySection(context: BenchContext, peers: Peer[], plan:
     oursSystem(context, 'Ours: dense only (ablation)', 'stored', 'dense'),
     ...peers.map((p) => peerSystem(context, p, 'stored')),
   ];
-  const storedResults = new Map([...(await timeSystems(stored, context.queries.full, plan.storedRounds, false))].map(([k, v]) => [k, summarize(v)]));
+  const storedResults = new Map(
+    [...(await timeSystems(stored, context.queries.full, plan.storedRounds, false))].map(([k, v]) => [k, summarize(v)]),
+  );
 
   const free = [oursSystem(context, OURS, 'free', 'hybrid'), ...peers.map((p) => peerSystem(context, p, 'free'))];
   const freeResults = {} as Record<QueryView, Map<string, LatencySummary>>;
   for (const view of ['full', 'title'] as const) {
-    freeResults[view] = new Map([...(await timeSystems(free, context.queries[view], plan.freeTextRounds, true))].map(([k, v]) => [k, summarize(v)]));
+    freeResults[view] = new Map(
+      [...(await timeSystems(free, context.queries[view], plan.freeTextRounds, true))].map(([k, v]) => [
+        k,
+        summarize(v),
+      ]),
+    );
   }
 
   const oursStored = storedResults.get(OURS)!;

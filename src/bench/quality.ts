@@ -20,7 +20,8 @@ export interface QualityRow {
 
 async function peerRun(context: BenchContext, peer: Peer, view: QueryView): Promise<Run> {
   const run: Run = new Map();
-  for (const q of context.queries[view]) run.set(q.demand.id, await peer.search({ text: q.text, vector: q.vector }, 10));
+  for (const q of context.queries[view])
+    run.set(q.demand.id, await peer.search({ text: q.text, vector: q.vector }, 10));
   return run;
 }
 
@@ -35,7 +36,8 @@ export async function measureQuality(context: BenchContext, peers: Peer[], view:
     const { run } = await runDemands(context.setup, { view, ranking: { retrievers }, depth: 10 });
     rows.push({ system, metrics: scoreRun(run, context.dataset.qrelsFile) });
   }
-  for (const peer of peers) rows.push({ system: peer.name, metrics: scoreRun(await peerRun(context, peer, view), context.dataset.qrelsFile) });
+  for (const peer of peers)
+    rows.push({ system: peer.name, metrics: scoreRun(await peerRun(context, peer, view), context.dataset.qrelsFile) });
   return rows;
 }
 
@@ -44,7 +46,10 @@ function qualityTable(view: QueryView, rows: QualityRow[]): Table {
   return {
     title: `${view === 'full' ? 'Full demands (title。description)' : 'Title-only demands'} — ${rows[0]!.metrics.queries} demands`,
     columns: ['system', ...METRICS, 'ours ÷ this (nDCG@10)'],
-    rows: rows.map((r) => ({ label: r.system, values: [...METRICS.map((m) => r.metrics[m]), ours / r.metrics['nDCG@10']] })),
+    rows: rows.map((r) => ({
+      label: r.system,
+      values: [...METRICS.map((m) => r.metrics[m]), ours / r.metrics['nDCG@10']],
+    })),
     digits: [4, 4, 4, 4, 3],
   };
 }
@@ -72,7 +77,10 @@ export async function qualitySection(context: BenchContext, peers: Peer[], quick
     'Orama "as shipped" keeps only vectors with cosine ≥ 0.8 to the query, its default; bge-small-zh query↔passage similarities are mostly lower, so its vector side contributes little. The threshold-0 row is Orama with every vector scored.',
     'Exact cosine is the dense-only ranking without an index; the gap between it and "Ours: dense only" is what HNSW loses (nothing when they are equal).',
   ];
-  if (!quick) notes.push('For orientation, the reference system in ../shared/eval/README.md (BM25 + bge + RRF) scores nDCG@10 0.8491 (full) and 0.6599 (title only) on the same set.');
+  if (!quick)
+    notes.push(
+      'For orientation, the reference system in ../shared/eval/README.md (BM25 + bge + RRF) scores nDCG@10 0.8491 (full) and 0.6599 (title only) on the same set.',
+    );
   return {
     id: 'quality',
     title: 'Match quality',

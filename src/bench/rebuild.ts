@@ -28,7 +28,9 @@ async function changeBehindIndex(engine: MatchEngine, count: number, seed: numbe
     kind: 'achievement',
     op: 'put',
     stored: {
-      record: record.abstract ? { ...record, abstract: `${record.abstract}${marker}` } : { ...record, title: `${record.title}${marker}` },
+      record: record.abstract
+        ? { ...record, abstract: `${record.abstract}${marker}` }
+        : { ...record, title: `${record.title}${marker}` },
       meta: { ...meta, updatedAt: now },
     },
   }));
@@ -73,7 +75,9 @@ export async function rebuildSection(context: BenchContext): Promise<Section> {
 
   changed = await changeBehindIndex(engine, onePercent, 12, '该技术可在企业现场推广应用。');
   const coldChanged = await nightlyJob(context, dataDir);
-  rows.push(row('open from disk + rebuild() (`npm run rebuild`), 1% changed', coldChanged, coldChanged.seconds, changed));
+  rows.push(
+    row('open from disk + rebuild() (`npm run rebuild`), 1% changed', coldChanged, coldChanged.seconds, changed),
+  );
 
   return {
     id: 'rebuild',
@@ -93,10 +97,14 @@ export async function rebuildSection(context: BenchContext): Promise<Section> {
       },
     ],
     targets: [
-      check(`nightly rebuild, 0% changed, ${n} achievements (open from disk + rebuild)`, cold.seconds, 's', { max: 10 }),
+      check(`nightly rebuild, 0% changed, ${n} achievements (open from disk + rebuild)`, cold.seconds, 's', {
+        max: 10,
+      }),
     ],
     notes: rows.some((r) => r.embedded < r.changed)
-      ? ['Fewer records embedded than changed: where the appended sentence falls beyond the 500 characters the model reads, the embedded text (and so its cached vector) is unchanged; the record is still re-indexed lexically.']
+      ? [
+          'Fewer records embedded than changed: where the appended sentence falls beyond the 500 characters the model reads, the embedded text (and so its cached vector) is unchanged; the record is still re-indexed lexically.',
+        ]
       : [],
     seconds: (performance.now() - start) / 1000,
   };

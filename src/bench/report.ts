@@ -48,8 +48,15 @@ export interface BenchReport {
   sections: Section[];
 }
 
-export function check(name: string, measured: number, unit: string, target: { max?: number; min?: number }, note?: string): TargetCheck {
-  const pass = (target.max === undefined || measured <= target.max) && (target.min === undefined || measured >= target.min);
+export function check(
+  name: string,
+  measured: number,
+  unit: string,
+  target: { max?: number; min?: number },
+  note?: string,
+): TargetCheck {
+  const pass =
+    (target.max === undefined || measured <= target.max) && (target.min === undefined || measured >= target.min);
   const threshold = target.max !== undefined ? `≤ ${target.max} ${unit}` : `≥ ${target.min} ${unit}`;
   return { name, target: threshold.trim(), measured, unit, pass, note };
 }
@@ -64,7 +71,9 @@ function tableLines(table: Table): string[] {
   return [
     `| ${table.columns.join(' | ')} |`,
     `|${table.columns.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`,
-    ...table.rows.map((row) => `| ${[row.label, ...row.values.map((v, i) => formatNumber(v, digits(i)))].join(' | ')} |`),
+    ...table.rows.map(
+      (row) => `| ${[row.label, ...row.values.map((v, i) => formatNumber(v, digits(i)))].join(' | ')} |`,
+    ),
   ];
 }
 

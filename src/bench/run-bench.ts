@@ -10,7 +10,7 @@ import path from 'node:path';
 import { REPO_ROOT } from '../config/index.js';
 import { DEFAULT_BATCH_SIZE } from '../embed/index.js';
 import { BENCH_CACHE_DIR, openBenchContext, type BenchContext } from './context.js';
-import { loadDataset, sharedDataFiles, sliceDataset, SHARED_DATA_DIR } from './dataset.js';
+import { BUNDLED_DATA_FILES, loadDataset, sharedDataFiles, sliceDataset } from './dataset.js';
 import { throughputSection } from './embedding-throughput.js';
 import { httpSection, type HttpPlan } from './http.js';
 import { latencySection, type LatencyPlan } from './latency.js';
@@ -64,7 +64,13 @@ export function benchPlan(options: Pick<BenchOptions, 'quick' | 'scale'>): Plan 
     latency: { storedRounds: 10, freeTextRounds: 2 },
     http: { warmUpSeconds: 2, seconds: 10, connections: 10 },
     embedding: { docs: 2000, batchSizes },
-    scale: { sizes: options.scale ? [10_000, 50_000, 200_000] : [10_000, 50_000], efValues: [16, 32, 64, 128, 256], rounds: 3, seed: 20240601, noise: 0.5 },
+    scale: {
+      sizes: options.scale ? [10_000, 50_000, 200_000] : [10_000, 50_000],
+      efValues: [16, 32, 64, 128, 256],
+      rounds: 3,
+      seed: 20240601,
+      noise: 0.5,
+    },
   };
 }
 
@@ -82,7 +88,10 @@ function setupSection(context: BenchContext, peers: BuiltPeers, seconds: number)
         columns: ['step', 'seconds'],
         rows: [
           { label: 'load the embedding model', values: [context.modelLoadSeconds] },
-          { label: `warm the shared embedding cache (${context.warmEmbedded} texts embedded)`, values: [context.warmSeconds] },
+          {
+            label: `warm the shared embedding cache (${context.warmEmbedded} texts embedded)`,
+            values: [context.warmSeconds],
+          },
           { label: 'ours: import into MatchEngine (store + BM25 + HNSW)', values: [context.buildSeconds] },
           ...peers.buildSeconds.map((b) => ({ label: b.name, values: [b.seconds] })),
         ],
@@ -94,7 +103,12 @@ function setupSection(context: BenchContext, peers: BuiltPeers, seconds: number)
   };
 }
 
-async function runSection(id: SectionId, sections: Section[], log: (line: string) => void, fn: () => Promise<Section>): Promise<void> {
+async function runSection(
+  id: SectionId,
+  sections: Section[],
+  log: (line: string) => void,
+  fn: () => Promise<Section>,
+): Promise<void> {
   log(`\n… ${id}`);
   const start = performance.now();
   let section: Section;
@@ -102,10 +116,21 @@ async function runSection(id: SectionId, sections: Section[], log: (line: string
     section = await fn();
   } catch (error) {
     // A crashed section is reported as such, never silently left out.
-    section = { id, title: id, method: [], tables: [], targets: [], notes: [], skipped: `error: ${(error as Error).stack ?? String(error)}`, seconds: (performance.now() - start) / 1000 };
+    section = {
+      id,
+      title: id,
+      method: [],
+      tables: [],
+      targets: [],
+      notes: [],
+      skipped: `error: ${(error as Error).stack ?? String(error)}`,
+      seconds: (performance.now() - start) / 1000,
+    };
   }
   // Other work on a shared machine shows up here first: a figure measured under load says so.
-  section.notes.push(`1-minute load average when this section ended: ${os.loadavg()[0]!.toFixed(2)} (${os.availableParallelism()} cores).`);
+  section.notes.push(
+    `1-minute load average when this section ended: ${os.loadavg()[0]!.toFixed(2)} (${os.availableParallelism()} cores).`,
+  );
   sections.push(section);
   log(sectionText(section));
 }
@@ -117,9 +142,11 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const startMs = performance.now();
   const machine = describeMachine();
   const plan = benchPlan(options);
-  const whole = loadDataset(sharedDataFiles(options.dataDir ?? SHARED_DATA_DIR));
+  const whole = loadDataset(options.dataDir ? sharedDataFiles(options.dataDir) : BUNDLED_DATA_FILES);
   const dataset = plan.slice ? sliceDataset(whole, plan.slice) : whole;
-  log(`bench (${options.quick ? 'quick' : 'full'}${options.scale ? ', scale' : ''}) on ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, load ${machine.loadAverageAtStart.toFixed(2)}`);
+  log(
+    `bench (${options.quick ? 'quick' : 'full'}${options.scale ? ', scale' : ''}) on ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, load ${machine.loadAverageAtStart.toFixed(2)}`,
+  );
   log(`corpus: ${dataset.description}`);
 
   const sections: Section[] = [];
@@ -131,13 +158,19 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       const peers = await buildPeers(context);
       sections.push(setupSection(context, peers, (performance.now() - setupStart) / 1000));
       log(sectionText(sections[0]!));
-      if (wanted('quality')) await runSection('quality', sections, log, () => qualitySection(context, peers.peers, options.quick));
-      if (wanted('latency')) await runSection('latency', sections, log, () => latencySection(context, peers.peers, plan.latency));
+      if (wanted('quality'))
+        await runSection('quality', sections, log, () => qualitySection(context, peers.peers, options.quick));
+      if (wanted('latency'))
+        await runSection('latency', sections, log, () => latencySection(context, peers.peers, plan.latency));
     }
     if (wanted('http')) await runSection('http', sections, log, () => httpSection(context, plan.http));
-    if (wanted('embedding')) await runSection('embedding', sections, log, () => throughputSection(context, plan.embedding));
+    if (wanted('embedding'))
+      await runSection('embedding', sections, log, () => throughputSection(context, plan.embedding));
     if (wanted('rebuild')) await runSection('rebuild', sections, log, () => rebuildSection(context));
-    if (wanted('scale')) await runSection('scale', sections, log, () => scaleSection(context, { ...plan.scale, cacheDir: options.benchCacheDir ?? BENCH_CACHE_DIR }, log));
+    if (wanted('scale'))
+      await runSection('scale', sections, log, () =>
+        scaleSection(context, { ...plan.scale, cacheDir: options.benchCacheDir ?? BENCH_CACHE_DIR }, log),
+      );
   } finally {
     await context.dispose();
     dataset.dispose();
@@ -159,6 +192,8 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   fs.mkdirSync(path.dirname(options.out), { recursive: true });
   fs.writeFileSync(options.out, reportMarkdown(report));
   const targets = sections.flatMap((s) => s.targets);
-  log(`\n${targets.filter((t) => t.pass).length}/${targets.length} targets pass; report written to ${options.out} (${(report.totalSeconds / 60).toFixed(1)} min)`);
+  log(
+    `\n${targets.filter((t) => t.pass).length}/${targets.length} targets pass; report written to ${options.out} (${(report.totalSeconds / 60).toFixed(1)} min)`,
+  );
   return report;
 }

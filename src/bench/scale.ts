@@ -137,17 +137,30 @@ async function persistAndColdStart(side: SideIndex, context: BenchContext, query
     const indexDir = path.join(dir, 'index');
     const manifestFile = path.join(indexDir, 'manifest.json');
     const start = performance.now();
-    const manifest = saveIndexSet(indexDir, manifestFile, { achievement: side, demand: SideIndex.empty(side.vectors.dims, 16, side.vectors.params) }, {
-      modelId: MODEL_ID,
-      dims: side.vectors.dims,
-      hnsw: side.vectors.params,
-    });
+    const manifest = saveIndexSet(
+      indexDir,
+      manifestFile,
+      { achievement: side, demand: SideIndex.empty(side.vectors.dims, 16, side.vectors.params) },
+      {
+        modelId: MODEL_ID,
+        dims: side.vectors.dims,
+        hnsw: side.vectors.params,
+      },
+    );
     const saveSeconds = (performance.now() - start) / 1000;
     const diskMiB = directoryMiB(path.join(indexDir, manifest.version));
-    const input: ColdStartInput = { indexDir, manifestFile, modelDir: context.engineConfig.modelDir, query: Array.from(query) };
+    const input: ColdStartInput = {
+      indexDir,
+      manifestFile,
+      modelDir: context.engineConfig.modelDir,
+      query: Array.from(query),
+    };
     const inputFile = path.join(dir, 'cold-start-input.json');
     fs.writeFileSync(inputFile, JSON.stringify(input));
-    const { stdout } = await run(process.execPath, ['--expose-gc', '--import', 'tsx', WORKER, inputFile], { cwd: REPO_ROOT, maxBuffer: 1 << 20 });
+    const { stdout } = await run(process.execPath, ['--expose-gc', '--import', 'tsx', WORKER, inputFile], {
+      cwd: REPO_ROOT,
+      maxBuffer: 1 << 20,
+    });
     const coldStart = JSON.parse(stdout.trim().split('\n').pop()!) as ColdStartResult;
     return { saveSeconds, diskMiB, coldStart };
   } finally {
@@ -157,14 +170,29 @@ async function persistAndColdStart(side: SideIndex, context: BenchContext, query
 
 const k = (n: number) => (n >= 1000 ? `${Math.round(n / 1000)}k` : String(n));
 
-export async function scaleSection(context: BenchContext, plan: ScalePlan, log: (line: string) => void): Promise<Section> {
+export async function scaleSection(
+  context: BenchContext,
+  plan: ScalePlan,
+  log: (line: string) => void,
+): Promise<Section> {
   const start = performance.now();
   const largest = Math.max(...plan.sizes);
-  const source = { records: context.dataset.achievements, vectors: context.dataset.achievements.map((a) => context.passageVectors.get(a.id)!) };
+  const source = {
+    records: context.dataset.achievements,
+    vectors: context.dataset.achievements.map((a) => context.passageVectors.get(a.id)!),
+  };
   const corpusStart = performance.now();
-  const corpus = syntheticCorpus(source, { count: largest, seed: plan.seed, noise: plan.noise, cacheDir: plan.cacheDir });
+  const corpus = syntheticCorpus(source, {
+    count: largest,
+    seed: plan.seed,
+    noise: plan.noise,
+    cacheDir: plan.cacheDir,
+  });
   const corpusSeconds = (performance.now() - corpusStart) / 1000;
-  const queries: ScaleQuery[] = [...context.queries.full, ...context.queries.title].map((q) => ({ vector: q.vector, tokens: searchTokens(q.text) }));
+  const queries: ScaleQuery[] = [...context.queries.full, ...context.queries.title].map((q) => ({
+    vector: q.vector,
+    tokens: searchTokens(q.text),
+  }));
   const hnsw = context.engineConfig.hnsw;
   const side = SideIndex.empty(corpus.dims, largest, hnsw);
 
@@ -178,23 +206,38 @@ export async function scaleSection(context: BenchContext, plan: ScalePlan, log: 
     const buildStart = performance.now();
     inputs.forEach((input, i) => {
       const row = inserted + i;
-      side.put({ id: corpus.records[row]!.id, contentHash: input.contentHash, vector: corpus.vectors.subarray(row * corpus.dims, (row + 1) * corpus.dims), fields: input.fields });
+      side.put({
+        id: corpus.records[row]!.id,
+        contentHash: input.contentHash,
+        vector: corpus.vectors.subarray(row * corpus.dims, (row + 1) * corpus.dims),
+        fields: input.fields,
+      });
       if ((row + 1) % 25000 === 0) log(`scale: indexed ${row + 1}/${largest}`);
     });
     timing.buildSeconds += (performance.now() - buildStart) / 1000;
     inserted = size;
     log(`scale: measuring at ${size}`);
-    checkpoints.push(await measureCheckpoint(side, corpus, size, queries, plan, context.engineConfig.ranking, hnsw.efSearch, { ...timing }));
+    checkpoints.push(
+      await measureCheckpoint(side, corpus, size, queries, plan, context.engineConfig.ranking, hnsw.efSearch, {
+        ...timing,
+      }),
+    );
   }
   log(`scale: saving and cold-starting the ${largest} index`);
   const persisted = await persistAndColdStart(side, context, queries[0]!.vector);
   const last = checkpoints[checkpoints.length - 1]!;
   const first = checkpoints[0]!;
-  const atLargest = largest === 200_000 ? 'at 200k' : `at ${k(largest)} (the 200k target needs --scale; measured at ${k(largest)})`;
+  const atLargest =
+    largest === 200_000 ? 'at 200k' : `at ${k(largest)} (the 200k target needs --scale; measured at ${k(largest)})`;
 
   const targets: TargetCheck[] = [
     check(`stored-vector hybrid match p99 ${atLargest}`, last.hybrid.p99, 'ms', { max: 50 }),
-    check(`HNSW recall@10 vs exact at ef=${hnsw.efSearch} ${atLargest}`, last.recallByEf.get(hnsw.efSearch) ?? Number.NaN, '', { min: 0.97 }),
+    check(
+      `HNSW recall@10 vs exact at ef=${hnsw.efSearch} ${atLargest}`,
+      last.recallByEf.get(hnsw.efSearch) ?? Number.NaN,
+      '',
+      { min: 0.97 },
+    ),
     check(
       `peak RSS of a fresh process loading the index and the model ${atLargest}`,
       persisted.coldStart.peakRssMiB,
@@ -216,17 +259,51 @@ export async function scaleSection(context: BenchContext, plan: ScalePlan, log: 
     tables: [
       {
         title: 'Build, latency and memory per size',
-        columns: ['size', 'build s (cumulative)', 'tokenise s (cumulative)', 'hybrid p50 ms', 'hybrid p95 ms', 'hybrid p99 ms', 'dense-only p50 ms', 'lexical-only p50 ms', 'exact cosine p50 ms', 'exact p50 ÷ hybrid p50', `hybrid p99 ÷ at ${k(first.size)}`, 'bench RSS MiB'],
+        columns: [
+          'size',
+          'build s (cumulative)',
+          'tokenise s (cumulative)',
+          'hybrid p50 ms',
+          'hybrid p95 ms',
+          'hybrid p99 ms',
+          'dense-only p50 ms',
+          'lexical-only p50 ms',
+          'exact cosine p50 ms',
+          'exact p50 ÷ hybrid p50',
+          `hybrid p99 ÷ at ${k(first.size)}`,
+          'bench RSS MiB',
+        ],
         rows: checkpoints.map((c) => ({
           label: k(c.size),
-          values: [c.buildSeconds, c.tokeniseSeconds, c.hybrid.p50, c.hybrid.p95, c.hybrid.p99, c.denseOnly.p50, c.lexicalOnly.p50, c.exact.p50, c.exact.p50 / c.hybrid.p50, c.hybrid.p99 / first.hybrid.p99, c.rssMiB],
+          values: [
+            c.buildSeconds,
+            c.tokeniseSeconds,
+            c.hybrid.p50,
+            c.hybrid.p95,
+            c.hybrid.p99,
+            c.denseOnly.p50,
+            c.lexicalOnly.p50,
+            c.exact.p50,
+            c.exact.p50 / c.hybrid.p50,
+            c.hybrid.p99 / first.hybrid.p99,
+            c.rssMiB,
+          ],
         })),
         digits: [1, 1, 2, 2, 2, 2, 2, 2, 1, 2, 0],
       },
       {
         title: 'HNSW recall@10 against exact search, and vector-search p50 (ms), by ef',
-        columns: ['size', ...plan.efValues.flatMap((ef) => [`recall ef=${ef}${ef === hnsw.efSearch ? ' (product)' : ''}`, `p50 ms ef=${ef}`])],
-        rows: checkpoints.map((c) => ({ label: k(c.size), values: plan.efValues.flatMap((ef) => [c.recallByEf.get(ef)!, c.denseP50ByEf.get(ef)!]) })),
+        columns: [
+          'size',
+          ...plan.efValues.flatMap((ef) => [
+            `recall ef=${ef}${ef === hnsw.efSearch ? ' (product)' : ''}`,
+            `p50 ms ef=${ef}`,
+          ]),
+        ],
+        rows: checkpoints.map((c) => ({
+          label: k(c.size),
+          values: plan.efValues.flatMap((ef) => [c.recallByEf.get(ef)!, c.denseP50ByEf.get(ef)!]),
+        })),
         digits: plan.efValues.flatMap(() => [4, 3]),
       },
       {
@@ -238,11 +315,23 @@ export async function scaleSection(context: BenchContext, plan: ScalePlan, log: 
           { label: 'cold-start load (loadIndexSet) s', values: [persisted.coldStart.loadSeconds] },
           { label: 'first search after load ms', values: [persisted.coldStart.firstSearchMs] },
           { label: 'fresh process RSS before loading MiB', values: [persisted.coldStart.rssBaselineMiB] },
-          { label: 'fresh process RSS with the index, right after loading MiB', values: [persisted.coldStart.rssWithIndexMiB] },
-          { label: 'fresh process RSS with the index, after a full GC MiB', values: [persisted.coldStart.rssWithIndexAfterGcMiB] },
+          {
+            label: 'fresh process RSS with the index, right after loading MiB',
+            values: [persisted.coldStart.rssWithIndexMiB],
+          },
+          {
+            label: 'fresh process RSS with the index, after a full GC MiB',
+            values: [persisted.coldStart.rssWithIndexAfterGcMiB],
+          },
           { label: '… of which V8 heap in use (BM25 postings, ids) MiB', values: [persisted.coldStart.heapUsedMiB] },
-          { label: '… of which ArrayBuffers (raw vectors kept beside hnswlib’s copy) MiB', values: [persisted.coldStart.arrayBuffersMiB] },
-          { label: 'fresh process RSS with the index and the model MiB', values: [persisted.coldStart.rssWithIndexAndModelMiB] },
+          {
+            label: '… of which ArrayBuffers (raw vectors kept beside hnswlib’s copy) MiB',
+            values: [persisted.coldStart.arrayBuffersMiB],
+          },
+          {
+            label: 'fresh process RSS with the index and the model MiB',
+            values: [persisted.coldStart.rssWithIndexAndModelMiB],
+          },
           { label: 'fresh process peak RSS (load + model) MiB', values: [persisted.coldStart.peakRssMiB] },
           { label: 'model load in that process s', values: [persisted.coldStart.modelLoadSeconds] },
         ],

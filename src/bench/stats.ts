@@ -21,7 +21,13 @@ export function percentile(sorted: readonly number[], p: number): number {
 export function summarize(samplesMs: readonly number[]): LatencySummary {
   const sorted = [...samplesMs].sort((a, b) => a - b);
   const mean = sorted.reduce((sum, x) => sum + x, 0) / (sorted.length || 1);
-  return { samples: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), mean };
+  return {
+    samples: sorted.length,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    mean,
+  };
 }
 
 /** Milliseconds since `start` (a performance.now() reading). */

@@ -55,7 +55,11 @@ function spliceTitles(a: string, b: string): string {
 }
 
 /** The parent of each synthetic record, and its text. Vectors come separately (below). */
-export function synthesizeRecords(source: SyntheticSource, count: number, seed: number): { records: Achievement[]; parents: Int32Array } {
+export function synthesizeRecords(
+  source: SyntheticSource,
+  count: number,
+  seed: number,
+): { records: Achievement[]; parents: Int32Array } {
   const random = createRandom(seed);
   const pool = source.records.flatMap((r) => (r.abstract ? splitSentences(r.abstract) : []));
   const titles = source.records.map((r) => r.title);
@@ -69,7 +73,13 @@ export function synthesizeRecords(source: SyntheticSource, count: number, seed: 
     if (parent.abstract && pool.length > 0) {
       const first = splitSentences(parent.abstract)[0] ?? parent.abstract;
       const extra = Array.from({ length: 1 + randomInt(random, 4) }, () => pick(random, pool));
-      records.push({ id, title: parent.title, keywords: parent.keywords ?? [], abstract: [first, ...extra].join(''), category: parent.category });
+      records.push({
+        id,
+        title: parent.title,
+        keywords: parent.keywords ?? [],
+        abstract: [first, ...extra].join(''),
+        category: parent.category,
+      });
     } else {
       const title = random() < 0.5 ? parent.title : spliceTitles(parent.title, pick(random, titles));
       records.push({ id, title, category: parent.category });
@@ -85,7 +95,12 @@ function sourceDigest(source: SyntheticSource): string {
 }
 
 /** Parent vector + gaussian noise of the given norm, renormalised to unit length. */
-export function perturbVectors(source: SyntheticSource, parents: Int32Array, noise: number, seed: number): Float32Array {
+export function perturbVectors(
+  source: SyntheticSource,
+  parents: Int32Array,
+  noise: number,
+  seed: number,
+): Float32Array {
   const dims = source.vectors[0]!.length;
   const gaussian = createGaussian(createRandom(seed));
   const sigma = noise / Math.sqrt(dims);

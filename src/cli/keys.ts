@@ -8,7 +8,9 @@ import { dataPaths } from '../config/index.js';
 import { KeyStore, ROLES, type Role } from '../serve/index.js';
 
 export function registerKeyCommands(program: Command, dataDir: () => string): void {
-  const keys = program.command('keys').description('API keys of the HTTP service (stored as hashes in <data dir>/keys.json)');
+  const keys = program
+    .command('keys')
+    .description('API keys of the HTTP service (stored as hashes in <data dir>/keys.json)');
   const store = () => new KeyStore(dataPaths(dataDir()).keysFile);
 
   keys

@@ -37,18 +37,30 @@ async function openEngine() {
 
 program
   .command('import <file>')
-  .description('import a JSONL file of achievements or demands (the service must not be running on this data directory)')
+  .description(
+    'import a JSONL file of achievements or demands (the service must not be running on this data directory)',
+  )
   .addOption(new Option('--type <type>', 'record type').choices(['achievements', 'demands']).makeOptionMandatory())
   .action(async (file: string, opts: { type: 'achievements' | 'demands' }) => {
-    const release = acquireLock(dataPaths(config().DATA_DIR).serviceLockFile, 'import (use POST /v1/{type}/import while the service runs)');
+    const release = acquireLock(
+      dataPaths(config().DATA_DIR).serviceLockFile,
+      'import (use POST /v1/{type}/import while the service runs)',
+    );
     try {
       const engine = await openEngine();
       const progress = progressBar();
-      const report = await importJsonlFile(engine, opts.type === 'achievements' ? 'achievement' : 'demand', file, progress.onProgress);
+      const report = await importJsonlFile(
+        engine,
+        opts.type === 'achievements' ? 'achievement' : 'demand',
+        file,
+        progress.onProgress,
+      );
       progress.stop();
       await engine.close();
       report.errors.forEach((e) => console.error(formatLineError(e)));
-      console.log(`imported ${report.imported.length}, rejected ${report.errors.length}, embedded truncated ${report.truncated.length}`);
+      console.log(
+        `imported ${report.imported.length}, rejected ${report.errors.length}, embedded truncated ${report.truncated.length}`,
+      );
       if (report.errors.length > 0) process.exitCode = 2;
     } finally {
       release();
@@ -91,25 +103,46 @@ program
   .option('--demand <id>', 'stored demand → achievements')
   .option('--achievement <id>', 'stored achievement → demands')
   .option('--text <text>', 'free-text demand → achievements (with --against demands: free-text achievement → demands)')
-  .addOption(new Option('--against <side>', 'side to search for --text').choices(['achievements', 'demands']).default('achievements'))
+  .addOption(
+    new Option('--against <side>', 'side to search for --text')
+      .choices(['achievements', 'demands'])
+      .default('achievements'),
+  )
   .option('-k <k>', 'how many results', '10')
   .addOption(new Option('--industry <industry...>', 'only these industries').choices([...INDUSTRIES]))
   .option('--region <region...>', 'only these regions')
   .option('--json', 'print the full response as JSON')
-  .action(async (opts: { demand?: string; achievement?: string; text?: string; against: string; k: string; industry?: Industry[]; region?: string[]; json?: boolean }) => {
-    const engine = await openEngine();
-    const options = { k: Number.parseInt(opts.k, 10), filters: { industry: opts.industry, region: opts.region } };
-    let response: MatchResponse<AnyRecord>;
-    if (opts.demand) response = await engine.matchDemand({ id: opts.demand }, options);
-    else if (opts.achievement) response = await engine.matchAchievement({ id: opts.achievement }, options);
-    else if (opts.text) response = opts.against === 'demands' ? await engine.matchAchievement({ text: opts.text }, options) : await engine.matchDemand({ text: opts.text }, options);
-    else throw new Error('give one of --demand, --achievement or --text');
-    printMatches(response, opts.json ?? false);
-  });
+  .action(
+    async (opts: {
+      demand?: string;
+      achievement?: string;
+      text?: string;
+      against: string;
+      k: string;
+      industry?: Industry[];
+      region?: string[];
+      json?: boolean;
+    }) => {
+      const engine = await openEngine();
+      const options = { k: Number.parseInt(opts.k, 10), filters: { industry: opts.industry, region: opts.region } };
+      let response: MatchResponse<AnyRecord>;
+      if (opts.demand) response = await engine.matchDemand({ id: opts.demand }, options);
+      else if (opts.achievement) response = await engine.matchAchievement({ id: opts.achievement }, options);
+      else if (opts.text)
+        response =
+          opts.against === 'demands'
+            ? await engine.matchAchievement({ text: opts.text }, options)
+            : await engine.matchDemand({ text: opts.text }, options);
+      else throw new Error('give one of --demand, --achievement or --text');
+      printMatches(response, opts.json ?? false);
+    },
+  );
 
 program
   .command('eval')
-  .description('build an isolated index from the given files, match every demand, write a run file and print metrics (last line: JSON)')
+  .description(
+    'build an isolated index from the given files, match every demand, write a run file and print metrics (last line: JSON)',
+  )
   .requiredOption('--achievements <file>', 'achievements JSONL')
   .requiredOption('--demands <file>', 'demands JSONL')
   .requiredOption('--qrels <file>', 'graded judgments TSV')
@@ -117,25 +150,44 @@ program
   .addOption(new Option('--view <view>', 'query text').choices(['full', 'title']).default('full'))
   .addOption(new Option('--retrievers <which>', 'ablation').choices(['hybrid', 'dense', 'lexical']).default('hybrid'))
   .option('--cache-dir <dir>', 'embedding cache shared between runs', path.join(REPO_ROOT, 'var', 'eval-cache'))
-  .action(async (opts: { achievements: string; demands: string; qrels: string; run: string; view: 'full' | 'title'; retrievers: 'hybrid' | 'dense' | 'lexical'; cacheDir: string }) => {
-    const { dataDir: _serviceDataDir, ...engineConfig } = engineConfigFrom(config());
-    const progress = progressBar();
-    const setup = await openEvalEngine({ achievementsFile: opts.achievements, demandsFile: opts.demands, qrelsFile: opts.qrels, engineConfig, cacheDir: opts.cacheDir, onProgress: progress.onProgress });
-    progress.stop();
-    const started = performance.now();
-    const { run, lines } = await runDemands(setup, { view: opts.view, ranking: { retrievers: opts.retrievers } });
-    const seconds = (performance.now() - started) / 1000;
-    fs.writeFileSync(opts.run, lines.join('\n') + '\n');
-    await setup.dispose();
-    console.error(`${setup.demands.length} demands matched in ${seconds.toFixed(2)} s; run written to ${opts.run}`);
-    console.log(JSON.stringify({ view: opts.view, retrievers: opts.retrievers, ...scoreRun(run, opts.qrels) }));
-  });
+  .action(
+    async (opts: {
+      achievements: string;
+      demands: string;
+      qrels: string;
+      run: string;
+      view: 'full' | 'title';
+      retrievers: 'hybrid' | 'dense' | 'lexical';
+      cacheDir: string;
+    }) => {
+      const { dataDir: _serviceDataDir, ...engineConfig } = engineConfigFrom(config());
+      const progress = progressBar();
+      const setup = await openEvalEngine({
+        achievementsFile: opts.achievements,
+        demandsFile: opts.demands,
+        qrelsFile: opts.qrels,
+        engineConfig,
+        cacheDir: opts.cacheDir,
+        onProgress: progress.onProgress,
+      });
+      progress.stop();
+      const started = performance.now();
+      const { run, lines } = await runDemands(setup, { view: opts.view, ranking: { retrievers: opts.retrievers } });
+      const seconds = (performance.now() - started) / 1000;
+      fs.writeFileSync(opts.run, lines.join('\n') + '\n');
+      await setup.dispose();
+      console.error(`${setup.demands.length} demands matched in ${seconds.toFixed(2)} s; run written to ${opts.run}`);
+      console.log(JSON.stringify({ view: opts.view, retrievers: opts.retrievers, ...scoreRun(run, opts.qrels) }));
+    },
+  );
 
 registerKeyCommands(program, () => config().DATA_DIR);
 
 program
   .command('industry-eval')
-  .description('accuracy of industry inference against labelled records (demands: their industry; achievements: discipline mapped by data/dict/industries.json)')
+  .description(
+    'accuracy of industry inference against labelled records (demands: their industry; achievements: discipline mapped by data/dict/industries.json)',
+  )
   .requiredOption('--file <jsonl>', 'labelled records')
   .addOption(new Option('--type <type>', 'record type').choices(['achievements', 'demands']).default('demands'))
   .action((opts: { file: string; type: 'achievements' | 'demands' }) => {

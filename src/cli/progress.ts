@@ -14,7 +14,12 @@ export function progressBar(): { onProgress: Progress; stop: () => void } {
       stop();
       currentStage = stage;
       bar = new cliProgress.SingleBar(
-        { format: `${stage.padEnd(22)} [{bar}] {value}/{total} {percentage}% eta {eta_formatted}`, stream: process.stderr, noTTYOutput: true, notTTYSchedule: 5000 },
+        {
+          format: `${stage.padEnd(22)} [{bar}] {value}/{total} {percentage}% eta {eta_formatted}`,
+          stream: process.stderr,
+          noTTYOutput: true,
+          notTTYSchedule: 5000,
+        },
         cliProgress.Presets.shades_classic,
       );
       bar.start(total, 0);

@@ -18,9 +18,15 @@ const envSchema = z.object({
   DEMO_DATA: bool.default(true),
   /** Let anyone without a key read the published achievement catalogue. */
   PUBLIC_CATALOGUE: bool.default(false),
-  BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must look like 1mb or 512kb').default('1mb'),
+  BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/i, 'must look like 1mb or 512kb')
+    .default('1mb'),
   /** Largest bulk import, in bytes of JSONL. */
-  IMPORT_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must look like 20mb').default('20mb'),
+  IMPORT_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/i, 'must look like 20mb')
+    .default('20mb'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** On SIGTERM, how long requests in flight may take before their connections are closed. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
@@ -33,7 +39,9 @@ export type AppConfig = z.infer<typeof envSchema>;
 export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const relevant = Object.fromEntries(Object.keys(envSchema.shape).flatMap((key) => (env[key] !== undefined && env[key] !== '' ? [[key, env[key]]] : [])));
+  const relevant = Object.fromEntries(
+    Object.keys(envSchema.shape).flatMap((key) => (env[key] !== undefined && env[key] !== '' ? [[key, env[key]]] : [])),
+  );
   const result = envSchema.safeParse(relevant);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);

@@ -19,6 +19,12 @@ export const DEMO_DIR = path.join(REPO_ROOT, 'data', 'demo');
 export const DEMO_ACHIEVEMENTS_FILE = path.join(DEMO_DIR, 'achievements.jsonl');
 export const DEMO_DEMANDS_FILE = path.join(DEMO_DIR, 'demands.jsonl');
 
+/** The public dev set and its judgments, copied from ../shared so a bare clone can test and evaluate. */
+export const EVAL_DATA_DIR = path.join(REPO_ROOT, 'data', 'eval');
+export const EVAL_DEMANDS_FILE = path.join(EVAL_DATA_DIR, 'demands-dev.jsonl');
+export const EVAL_QRELS_FILE = path.join(EVAL_DATA_DIR, 'qrels-dev.tsv');
+export const REFERENCE_SCORER_FILE = path.join(EVAL_DATA_DIR, 'score.py');
+
 export const DEFAULT_DATA_DIR = path.join(REPO_ROOT, 'var', 'data');
 
 /** Where everything of one engine instance lives, below its data directory. */

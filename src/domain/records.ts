@@ -20,7 +20,15 @@ const optionalText = z.string().optional();
 /** 成熟度: how far from the lab the result is. */
 export const MATURITY_LEVELS = ['实验室', '小试', '中试', '产业化'] as const;
 /** 合作方式 / 转化方式 */
-export const COOPERATION_MODES = ['技术转让', '技术许可', '合作开发', '委托开发', '技术咨询', '技术服务', '作价入股'] as const;
+export const COOPERATION_MODES = [
+  '技术转让',
+  '技术许可',
+  '合作开发',
+  '委托开发',
+  '技术咨询',
+  '技术服务',
+  '作价入股',
+] as const;
 
 export const QUARTER_PATTERN = /^\d{4}Q[1-4]$/;
 const quarter = z.string().regex(QUARTER_PATTERN, 'must look like 2026Q4');

@@ -11,7 +11,11 @@ import type { EmbeddingRole } from './embedder.js';
 const KEY_BYTES = 16;
 
 export function embeddingKey(role: EmbeddingRole, text: string): string {
-  return crypto.createHash('sha256').update(`${role}\n${text}`).digest('hex').slice(0, KEY_BYTES * 2);
+  return crypto
+    .createHash('sha256')
+    .update(`${role}\n${text}`)
+    .digest('hex')
+    .slice(0, KEY_BYTES * 2);
 }
 
 export class EmbeddingCache {

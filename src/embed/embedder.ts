@@ -61,7 +61,9 @@ export class Embedder {
     });
     this.stats.reused += texts.length - missing.length;
 
-    const order = missing.sort((a, b) => inputs[firstIndexOfKey.get(a)!]!.length - inputs[firstIndexOfKey.get(b)!]!.length);
+    const order = missing.sort(
+      (a, b) => inputs[firstIndexOfKey.get(a)!]!.length - inputs[firstIndexOfKey.get(b)!]!.length,
+    );
     const computed = new Map<string, Float32Array>();
     for (let start = 0; start < order.length; start += this.batchSize) {
       const batchKeys = order.slice(start, start + this.batchSize);

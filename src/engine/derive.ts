@@ -4,7 +4,15 @@
  */
 import crypto from 'node:crypto';
 import type { Achievement, AnyRecord, Demand, RecordKind, RecordMeta } from '../domain/index.js';
-import { extractKeywords, fullText, inferIndustry, recordFields, searchTokens, truncateForModel, type RecordFields } from '../text/index.js';
+import {
+  extractKeywords,
+  fullText,
+  inferIndustry,
+  recordFields,
+  searchTokens,
+  truncateForModel,
+  type RecordFields,
+} from '../text/index.js';
 import type { FieldTokens } from '../index/index.js';
 
 /**
@@ -20,12 +28,21 @@ const KEYWORDS_PER_RECORD = 6;
 /** Bump when tokenisation changes: every record is then re-indexed. Field weights are hashed in too. */
 const INDEXING_VERSION = `jieba-search-1/${FIELD_WEIGHTS.title},${FIELD_WEIGHTS.keywords},${FIELD_WEIGHTS.body}`;
 
-export function deriveMeta(kind: RecordKind, record: AnyRecord, previous?: RecordMeta, now = new Date().toISOString()): RecordMeta {
+export function deriveMeta(
+  kind: RecordKind,
+  record: AnyRecord,
+  previous?: RecordMeta,
+  now = new Date().toISOString(),
+): RecordMeta {
   const fields = recordFields(kind, record);
   const derived = {
     createdAt: previous?.createdAt ?? now,
     updatedAt: now,
-    keywords: extractKeywords(`${fields.title}。${fields.body}`, KEYWORDS_PER_RECORD, kind === 'achievement' ? ((record as Achievement).keywords ?? []) : []),
+    keywords: extractKeywords(
+      `${fields.title}。${fields.body}`,
+      KEYWORDS_PER_RECORD,
+      kind === 'achievement' ? ((record as Achievement).keywords ?? []) : [],
+    ),
   };
   if (record.industry) return { ...derived, industry: record.industry, industrySource: 'given', industryConfidence: 1 };
   const guess = inferIndustry({

@@ -3,7 +3,9 @@ import type { AppConfig } from '../config/index.js';
 import { DEFAULT_HNSW } from '../index/index.js';
 import { DEFAULT_RANKING, type EngineConfig } from './engine.js';
 
-export function engineConfigFrom(config: Pick<AppConfig, 'DATA_DIR' | 'MODEL_DIR' | 'QUERY_INSTRUCTION'>): EngineConfig {
+export function engineConfigFrom(
+  config: Pick<AppConfig, 'DATA_DIR' | 'MODEL_DIR' | 'QUERY_INSTRUCTION'>,
+): EngineConfig {
   return {
     dataDir: config.DATA_DIR,
     modelDir: config.MODEL_DIR,

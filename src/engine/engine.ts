@@ -124,12 +124,19 @@ export class MatchEngine {
    * against the store and repaired where they differ), and the model. An
    * embedder may be shared between engines (tests, eval) to load the model once.
    */
-  static async open(config: EngineConfig, options: { embedder?: Embedder; onProgress?: Progress } = {}): Promise<MatchEngine> {
+  static async open(
+    config: EngineConfig,
+    options: { embedder?: Embedder; onProgress?: Progress } = {},
+  ): Promise<MatchEngine> {
     const paths = dataPaths(config.dataDir);
     fs.mkdirSync(paths.dataDir, { recursive: true });
     const embedder =
       options.embedder ??
-      (await Embedder.load({ modelDir: config.modelDir, cacheDir: paths.embeddingCacheDir, useQueryInstruction: config.useQueryInstruction }));
+      (await Embedder.load({
+        modelDir: config.modelDir,
+        cacheDir: paths.embeddingCacheDir,
+        useQueryInstruction: config.useQueryInstruction,
+      }));
     const store = await RecordStore.open(paths.storeFile);
     const engine = new MatchEngine(store, embedder, config, paths);
     await engine.loadPersistedIndex(options.onProgress);
@@ -227,13 +234,19 @@ export class MatchEngine {
    * are validated before anything is written; on success they are matchable
    * at once, without a rebuild.
    */
-  async putRecords<K extends RecordKind>(kind: K, inputs: unknown[]): Promise<PutReport<K extends 'achievement' ? Achievement : Demand>> {
+  async putRecords<K extends RecordKind>(
+    kind: K,
+    inputs: unknown[],
+  ): Promise<PutReport<K extends 'achievement' ? Achievement : Demand>> {
     const records = inputs.map((input, i) => {
       try {
         return parseOrThrow(schemaFor[kind], input, kind) as AnyRecord;
       } catch (error) {
         if (error instanceof ValidationError && inputs.length > 1) {
-          throw new ValidationError(`record ${i}: ${error.message}`, error.details.issues.map((x) => ({ ...x, field: `${i}.${x.field}` })));
+          throw new ValidationError(
+            `record ${i}: ${error.message}`,
+            error.details.issues.map((x) => ({ ...x, field: `${i}.${x.field}` })),
+          );
         }
         throw error;
       }
@@ -244,16 +257,25 @@ export class MatchEngine {
       meta: deriveMeta(kind, record, this.store.get(kind, record.id)?.meta, now),
       input: indexInput(kind, record),
     }));
-    const vectors = await this.embedder.embed(prepared.map((p) => p.input.embedText), 'passage');
-    const changes = prepared.map((p) => ({ kind, op: 'put', stored: { record: p.record, meta: p.meta } }) as StoreChange);
+    const vectors = await this.embedder.embed(
+      prepared.map((p) => p.input.embedText),
+      'passage',
+    );
+    const changes = prepared.map(
+      (p) => ({ kind, op: 'put', stored: { record: p.record, meta: p.meta } }) as StoreChange,
+    );
     // The store applies in memory at once; index in the same tick so a match never sees one without the other.
     const durable = this.store.apply(changes);
     const side = this.indexes[kind];
-    prepared.forEach((p, i) => side.put({ id: p.record.id, contentHash: p.input.contentHash, vector: vectors[i]!, fields: p.input.fields }));
+    prepared.forEach((p, i) =>
+      side.put({ id: p.record.id, contentHash: p.input.contentHash, vector: vectors[i]!, fields: p.input.fields }),
+    );
     this.dirty = true;
     await durable;
     return {
-      stored: prepared.map((p) => ({ record: p.record, meta: p.meta })) as PutReport<K extends 'achievement' ? Achievement : Demand>['stored'],
+      stored: prepared.map((p) => ({ record: p.record, meta: p.meta })) as PutReport<
+        K extends 'achievement' ? Achievement : Demand
+      >['stored'],
       truncated: prepared.filter((p) => p.input.truncated).map((p) => p.record.id),
     };
   }
@@ -279,11 +301,21 @@ export class MatchEngine {
     return this.match('achievement', query, options) as Promise<MatchResponse<Demand>>;
   }
 
-  private async match(queryKind: RecordKind, query: MatchQuery, options: MatchOptions): Promise<MatchResponse<AnyRecord>> {
+  private async match(
+    queryKind: RecordKind,
+    query: MatchQuery,
+    options: MatchOptions,
+  ): Promise<MatchResponse<AnyRecord>> {
     const k = options.k ?? 10;
     const offset = options.offset ?? 0;
-    if (!Number.isInteger(k) || k < 1 || k > MAX_K) throw new ValidationError(`k must be an integer from 1 to ${MAX_K}`, [{ field: 'k', message: `must be 1..${MAX_K}` }]);
-    if (!Number.isInteger(offset) || offset < 0) throw new ValidationError('offset must be a non-negative integer', [{ field: 'offset', message: 'must be >= 0' }]);
+    if (!Number.isInteger(k) || k < 1 || k > MAX_K)
+      throw new ValidationError(`k must be an integer from 1 to ${MAX_K}`, [
+        { field: 'k', message: `must be 1..${MAX_K}` },
+      ]);
+    if (!Number.isInteger(offset) || offset < 0)
+      throw new ValidationError('offset must be a non-negative integer', [
+        { field: 'offset', message: 'must be >= 0' },
+      ]);
     const targetKind = OTHER_SIDE[queryKind];
     const target = this.indexes[targetKind];
 
@@ -300,14 +332,21 @@ export class MatchEngine {
     const accept = filtering
       ? (id: string) => {
           const stored = this.store.get(targetKind, id);
-          return stored !== undefined && passesFilters(stored, filters) && (options.visible ? options.visible(stored) : true);
+          return (
+            stored !== undefined && passesFilters(stored, filters) && (options.visible ? options.visible(stored) : true)
+          );
         }
       : undefined;
     const acceptedCount = accept ? this.store.all(targetKind).filter((s) => accept(s.record.id)).length : undefined;
 
     const ranked = rankSide({
       index: target,
-      query: { vector, tokens: searchTokens(resolved.text), domainTerms: domainTermsIn(resolved.text), industry: resolved.industry },
+      query: {
+        vector,
+        tokens: searchTokens(resolved.text),
+        domainTerms: domainTermsIn(resolved.text),
+        industry: resolved.industry,
+      },
       k,
       offset,
       params: { ...this.config.ranking, ...options.ranking },
@@ -319,7 +358,11 @@ export class MatchEngine {
     return {
       query: { id: 'id' in query ? query.id : undefined, text: resolved.text, industry: resolved.industry, truncated },
       total: ranked.total,
-      results: ranked.matches.map((m, i) => ({ ...m, rank: offset + i + 1, record: this.get(targetKind, m.id).record })),
+      results: ranked.matches.map((m, i) => ({
+        ...m,
+        rank: offset + i + 1,
+        record: this.get(targetKind, m.id).record,
+      })),
     };
   }
 
@@ -341,11 +384,13 @@ export class MatchEngine {
   private resolveQuery(kind: RecordKind, query: MatchQuery): { text: string; industry: Industry } {
     if ('id' in query) {
       const stored = this.get(kind, query.id);
-      const text = kind === 'demand' ? demandQueryText(stored.record as Demand) : fullText(recordFields(kind, stored.record));
+      const text =
+        kind === 'demand' ? demandQueryText(stored.record as Demand) : fullText(recordFields(kind, stored.record));
       return { text, industry: stored.meta.industry };
     }
     const text = query.text?.trim() ?? '';
-    if (text.length === 0) throw new ValidationError('text must not be empty', [{ field: 'text', message: 'must not be empty' }]);
+    if (text.length === 0)
+      throw new ValidationError('text must not be empty', [{ field: 'text', message: 'must not be empty' }]);
     return { text, industry: inferIndustry({ title: text, text: '' }).industry };
   }
 

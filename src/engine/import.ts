@@ -16,7 +16,12 @@ export interface ImportReport {
 
 const BATCH = 500;
 
-export async function importJsonlText(engine: MatchEngine, kind: RecordKind, text: string, onProgress?: Progress): Promise<ImportReport> {
+export async function importJsonlText(
+  engine: MatchEngine,
+  kind: RecordKind,
+  text: string,
+  onProgress?: Progress,
+): Promise<ImportReport> {
   const { records, errors } = parseJsonl(text, schemaFor[kind]);
   const report: ImportReport = { imported: [], errors, truncated: [] };
   for (let start = 0; start < records.length; start += BATCH) {
@@ -29,6 +34,11 @@ export async function importJsonlText(engine: MatchEngine, kind: RecordKind, tex
   return report;
 }
 
-export function importJsonlFile(engine: MatchEngine, kind: RecordKind, file: string, onProgress?: Progress): Promise<ImportReport> {
+export function importJsonlFile(
+  engine: MatchEngine,
+  kind: RecordKind,
+  file: string,
+  onProgress?: Progress,
+): Promise<ImportReport> {
   return importJsonlText(engine, kind, fs.readFileSync(file, 'utf8'), onProgress);
 }

@@ -16,7 +16,10 @@ export interface IndustryAccuracy {
   confusions: Record<string, Record<string, number>>;
 }
 
-export function industryAccuracy(kind: RecordKind, labelled: { record: Achievement | Demand; label: Industry }[]): IndustryAccuracy {
+export function industryAccuracy(
+  kind: RecordKind,
+  labelled: { record: Achievement | Demand; label: Industry }[],
+): IndustryAccuracy {
   let correct = 0;
   const confusions: Record<string, Record<string, number>> = {};
   for (const { record, label } of labelled) {
@@ -28,7 +31,12 @@ export function industryAccuracy(kind: RecordKind, labelled: { record: Achieveme
       confusions[label][guess] = (confusions[label][guess] ?? 0) + 1;
     }
   }
-  return { records: labelled.length, correct, accuracy: labelled.length ? Math.round((correct / labelled.length) * 10000) / 10000 : 0, confusions };
+  return {
+    records: labelled.length,
+    correct,
+    accuracy: labelled.length ? Math.round((correct / labelled.length) * 10000) / 10000 : 0,
+    confusions,
+  };
 }
 
 export function isKeyIndustryLabel(label: string | undefined): label is Industry {

@@ -40,7 +40,10 @@ export function parseRun(tsv: string): Run {
 const gain = (grade: number) => 2 ** grade - 1;
 const discount = (index: number) => Math.log2(index + 2);
 
-export function queryMetrics(ranked: string[], judged: Map<string, number>): [ndcg: number, recall: number, rr: number, p1: number] {
+export function queryMetrics(
+  ranked: string[],
+  judged: Map<string, number>,
+): [ndcg: number, recall: number, rr: number, p1: number] {
   const top = ranked.slice(0, 10);
   const dcg = top.reduce((sum, doc, i) => sum + gain(judged.get(doc) ?? 0) / discount(i), 0);
   const ideal = [...judged.values()].sort((a, b) => b - a).slice(0, 10);
@@ -48,7 +51,12 @@ export function queryMetrics(ranked: string[], judged: Map<string, number>): [nd
   const relevant = new Set([...judged].filter(([, g]) => g >= 2).map(([d]) => d));
   const recall = relevant.size ? top.filter((d) => relevant.has(d)).length / relevant.size : 0;
   const firstHit = top.findIndex((d) => relevant.has(d));
-  return [idcg ? dcg / idcg : 0, recall, firstHit >= 0 ? 1 / (firstHit + 1) : 0, top[0] !== undefined && relevant.has(top[0]) ? 1 : 0];
+  return [
+    idcg ? dcg / idcg : 0,
+    recall,
+    firstHit >= 0 ? 1 / (firstHit + 1) : 0,
+    top[0] !== undefined && relevant.has(top[0]) ? 1 : 0,
+  ];
 }
 
 export function evaluateRun(run: Run, qrels: Qrels): Metrics {

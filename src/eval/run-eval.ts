@@ -35,7 +35,11 @@ export async function openEvalEngine(input: EvalInput, embedder?: Embedder): Pro
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kjcg-eval-'));
   const sharedEmbedder =
     embedder ??
-    (await Embedder.load({ modelDir: input.engineConfig.modelDir, cacheDir: input.cacheDir, useQueryInstruction: input.engineConfig.useQueryInstruction }));
+    (await Embedder.load({
+      modelDir: input.engineConfig.modelDir,
+      cacheDir: input.cacheDir,
+      useQueryInstruction: input.engineConfig.useQueryInstruction,
+    }));
   const engine = await MatchEngine.open({ ...input.engineConfig, dataDir }, { embedder: sharedEmbedder });
   await importJsonlFile(engine, 'achievement', input.achievementsFile, input.onProgress);
   const demandReport = await importJsonlFile(engine, 'demand', input.demandsFile, input.onProgress);
@@ -59,8 +63,12 @@ export async function runDemands(
   for (const demand of setup.demands) {
     const query = options.view === 'title' ? { text: demand.title } : { id: demand.id };
     const response = await setup.engine.matchDemand(query, { k: options.depth ?? 100, ranking: options.ranking });
-    run.set(demand.id, response.results.map((r) => r.id));
-    for (const result of response.results) lines.push(`${demand.id}\t${result.id}\t${result.rank}\t${result.score.toFixed(6)}`);
+    run.set(
+      demand.id,
+      response.results.map((r) => r.id),
+    );
+    for (const result of response.results)
+      lines.push(`${demand.id}\t${result.id}\t${result.rank}\t${result.score.toFixed(6)}`);
   }
   return { run, lines };
 }

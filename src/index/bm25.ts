@@ -188,7 +188,8 @@ export class Bm25Index {
   /** The k best documents sharing a term with the query; `accept` filters labels. */
   search(queryTokens: string[], k: number, accept?: (label: number) => boolean): Bm25Hit[] {
     if (this.docCount === 0 || k <= 0) return [];
-    if (this.accumulator.length < this.docs.length) this.accumulator = new Float64Array(Math.max(this.docs.length, this.accumulator.length * 2));
+    if (this.accumulator.length < this.docs.length)
+      this.accumulator = new Float64Array(Math.max(this.docs.length, this.accumulator.length * 2));
     const scores = this.accumulator;
     const touched: number[] = [];
     const averageLength = this.totalLength / this.docCount || 1;
@@ -218,7 +219,8 @@ export class Bm25Index {
     let total = 0;
     for (const [id, queryFreq] of this.queryTerms(queryTokens)) {
       const at = doc.termIds.indexOf(id);
-      if (at >= 0) total += queryFreq * this.termScore(this.idf(this.terms[id]!), doc.freqs[at]!, doc.length, averageLength);
+      if (at >= 0)
+        total += queryFreq * this.termScore(this.idf(this.terms[id]!), doc.freqs[at]!, doc.length, averageLength);
     }
     return total;
   }

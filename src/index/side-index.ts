@@ -88,7 +88,12 @@ export class SideIndex {
     return label === undefined ? undefined : this.vectors.vector(label);
   }
 
-  denseSearch(query: Float32Array, k: number, accept?: (label: number) => boolean, acceptedCount?: number): VectorHit[] {
+  denseSearch(
+    query: Float32Array,
+    k: number,
+    accept?: (label: number) => boolean,
+    acceptedCount?: number,
+  ): VectorHit[] {
     return this.vectors.search(query, k, accept, acceptedCount);
   }
 

@@ -49,7 +49,12 @@ export class VectorIndex {
 
   static create(dims: number, capacity: number, params: HnswParams = DEFAULT_HNSW): VectorIndex {
     const hnsw = new HierarchicalNSW('cosine', dims);
-    hnsw.initIndex({ maxElements: Math.max(capacity, 16), m: params.m, efConstruction: params.efConstruction, randomSeed: 100 });
+    hnsw.initIndex({
+      maxElements: Math.max(capacity, 16),
+      m: params.m,
+      efConstruction: params.efConstruction,
+      randomSeed: 100,
+    });
     return new VectorIndex(hnsw, dims, params);
   }
 

@@ -29,7 +29,12 @@ export function sharedTerms(
   const chosen: string[] = [];
   for (const term of [...sharedDomainTerms, ...tokens]) {
     if (chosen.length >= limit) break;
-    if (!chosen.includes(term) && !chosen.some((c) => c.includes(term)) && ![...sharedDomainTerms, ...tokens].some((o) => o !== term && o.includes(term))) chosen.push(term);
+    if (
+      !chosen.includes(term) &&
+      !chosen.some((c) => c.includes(term)) &&
+      ![...sharedDomainTerms, ...tokens].some((o) => o !== term && o.includes(term))
+    )
+      chosen.push(term);
   }
   return chosen;
 }
@@ -56,7 +61,9 @@ export function explainMatch(input: ReasonInput): Explanation {
   if (input.sharedTerms.length > 0) parts.push(`共同关键词：${input.sharedTerms.slice(0, 4).join('、')}`);
   const semantic = similarityWord(input.denseSimilarity);
   if (semantic) parts.push(`${semantic}（余弦相似度${input.denseSimilarity!.toFixed(2)}）`);
-  parts.push(industryMatch ? `同属${input.resultIndustry}产业` : `产业不同（${input.queryIndustry}／${input.resultIndustry}）`);
+  parts.push(
+    industryMatch ? `同属${input.resultIndustry}产业` : `产业不同（${input.queryIndustry}／${input.resultIndustry}）`,
+  );
   if (input.denseRank !== null && input.lexicalRank !== null) parts.push('语义与关键词检索均命中');
   else if (input.denseRank !== null) parts.push('由语义检索召回');
   else if (input.lexicalRank !== null) parts.push('由关键词检索召回');

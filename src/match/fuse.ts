@@ -33,10 +33,16 @@ function rankMap(hits: RankedHit[]): Map<number, number> {
   return new Map(hits.map((hit, i) => [hit.label, i + 1]));
 }
 
-export function reciprocalRankFusion(dense: RankedHit[], lexical: RankedHit[], params: FusionParams): Map<number, number> {
+export function reciprocalRankFusion(
+  dense: RankedHit[],
+  lexical: RankedHit[],
+  params: FusionParams,
+): Map<number, number> {
   const scores = new Map<number, number>();
   const add = (hits: RankedHit[], weight: number) =>
-    hits.forEach((hit, i) => scores.set(hit.label, (scores.get(hit.label) ?? 0) + (2 * weight) / (params.rrfK + i + 1)));
+    hits.forEach((hit, i) =>
+      scores.set(hit.label, (scores.get(hit.label) ?? 0) + (2 * weight) / (params.rrfK + i + 1)),
+    );
   add(dense, params.denseWeight);
   add(lexical, 1 - params.denseWeight);
   return scores;
@@ -51,15 +57,23 @@ export function minMaxNormalize(hits: RankedHit[]): Map<number, number> {
   return new Map(hits.map((h) => [h.label, span > 0 ? (h.score - min) / span : 1]));
 }
 
-export function weightedScoreFusion(dense: RankedHit[], lexical: RankedHit[], params: FusionParams): Map<number, number> {
+export function weightedScoreFusion(
+  dense: RankedHit[],
+  lexical: RankedHit[],
+  params: FusionParams,
+): Map<number, number> {
   const scores = new Map<number, number>();
   for (const [label, s] of minMaxNormalize(dense)) scores.set(label, params.denseWeight * s);
-  for (const [label, s] of minMaxNormalize(lexical)) scores.set(label, (scores.get(label) ?? 0) + (1 - params.denseWeight) * s);
+  for (const [label, s] of minMaxNormalize(lexical))
+    scores.set(label, (scores.get(label) ?? 0) + (1 - params.denseWeight) * s);
   return scores;
 }
 
 export function fuse(dense: RankedHit[], lexical: RankedHit[], params: FusionParams = DEFAULT_FUSION): FusedHit[] {
-  const scores = params.method === 'rrf' ? reciprocalRankFusion(dense, lexical, params) : weightedScoreFusion(dense, lexical, params);
+  const scores =
+    params.method === 'rrf'
+      ? reciprocalRankFusion(dense, lexical, params)
+      : weightedScoreFusion(dense, lexical, params);
   const denseRanks = rankMap(dense);
   const lexicalRanks = rankMap(lexical);
   return [...scores]

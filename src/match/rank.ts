@@ -76,7 +76,9 @@ export function rankSide(input: RankInput): { matches: RankedMatch[]; total: num
   const dense =
     params.retrievers === 'lexical'
       ? []
-      : index.denseSearch(query.vector, pool, acceptLabel, input.acceptedCount).map((h) => ({ label: h.label, score: h.similarity }));
+      : index
+          .denseSearch(query.vector, pool, acceptLabel, input.acceptedCount)
+          .map((h) => ({ label: h.label, score: h.similarity }));
   const lexical = params.retrievers === 'dense' ? [] : index.lexical.search(query.tokens, pool, acceptLabel);
   const lexicalByLabel = new Map(lexical.map((h) => [h.label, h.score]));
   const denseByLabel = new Map(dense.map((h) => [h.label, h.score]));
@@ -96,7 +98,12 @@ export function rankSide(input: RankInput): { matches: RankedMatch[]; total: num
     const dense = denseByLabel.get(hit.label) ?? (vector ? dotProduct(query.vector, vector) : null);
     const resultDomainTerms = new Set(input.domainTermsOf(id));
     const sharedDomainTerms = query.domainTerms.filter((t) => resultDomainTerms.has(t));
-    const terms = sharedTerms(query.tokens, index.lexical.termsOf(hit.label), (t) => index.lexical.idf(t), sharedDomainTerms);
+    const terms = sharedTerms(
+      query.tokens,
+      index.lexical.termsOf(hit.label),
+      (t) => index.lexical.idf(t),
+      sharedDomainTerms,
+    );
     const explanation = explainMatch({
       sharedTerms: terms,
       queryIndustry: query.industry,
@@ -111,7 +118,9 @@ export function rankSide(input: RankInput): { matches: RankedMatch[]; total: num
       components: {
         fused: hit.score,
         dense,
-        lexical: lexicalByLabel.get(hit.label) ?? (params.retrievers === 'dense' ? null : index.lexical.score(query.tokens, hit.label)),
+        lexical:
+          lexicalByLabel.get(hit.label) ??
+          (params.retrievers === 'dense' ? null : index.lexical.score(query.tokens, hit.label)),
         denseRank: hit.denseRank,
         lexicalRank: hit.lexicalRank,
         industryBoost: boost,

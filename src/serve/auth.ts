@@ -41,7 +41,11 @@ export function requireCapability(capability: Capability, what: string): Request
   return (_req, res, next) => {
     const caller = callerOf(res);
     if (can(caller, capability)) return next();
-    next(caller.kind === 'anonymous' ? unauthorized(`${what} needs an API key`) : forbidden(`a ${caller.role} key may not ${what}`));
+    next(
+      caller.kind === 'anonymous'
+        ? unauthorized(`${what} needs an API key`)
+        : forbidden(`a ${caller.role} key may not ${what}`),
+    );
   };
 }
 

@@ -18,10 +18,15 @@ export function requireContentType(accepted: string[]): RequestHandler {
     const received = mediaType(req.get('content-type'));
     if (received !== null && accepted.includes(received)) return next();
     next(
-      new HttpError(415, 'unsupported_media_type', `send the body as ${accepted.join(' or ')}${received ? `, not ${received}` : ' (no Content-Type was given)'}`, {
-        accepted,
-        received,
-      }),
+      new HttpError(
+        415,
+        'unsupported_media_type',
+        `send the body as ${accepted.join(' or ')}${received ? `, not ${received}` : ' (no Content-Type was given)'}`,
+        {
+          accepted,
+          received,
+        },
+      ),
     );
   };
 }

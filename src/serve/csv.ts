@@ -28,7 +28,10 @@ export function csvCell(value: CsvValue): string {
 }
 
 export function toCsv<T>(columns: CsvColumn<T>[], rows: T[]): string {
-  const lines = [columns.map((c) => csvCell(c.header)), ...rows.map((row) => columns.map((c) => csvCell(c.value(row))))];
+  const lines = [
+    columns.map((c) => csvCell(c.header)),
+    ...rows.map((row) => columns.map((c) => csvCell(c.value(row)))),
+  ];
   return UTF8_BOM + lines.map((cells) => cells.join(',')).join('\r\n') + '\r\n';
 }
 

@@ -61,27 +61,44 @@ function body(code: string, message: string, details: unknown = {}): ErrorBody {
 export function describeError(error: unknown): { status: number; body: ErrorBody } {
   if (error instanceof HttpError) return { status: error.status, body: body(error.code, error.message, error.details) };
   if (error instanceof EngineError) {
-    return { status: STATUS_OF_ENGINE_CODE[error.code] ?? 500, body: body(error.code, error.message, error.details ?? {}) };
+    return {
+      status: STATUS_OF_ENGINE_CODE[error.code] ?? 500,
+      body: body(error.code, error.message, error.details ?? {}),
+    };
   }
   if (isParserError(error)) {
     switch (error.type) {
       case 'entity.parse.failed':
-        return { status: 400, body: body('malformed_json', `request body is not valid JSON: ${error.message}. Send one JSON object.`) };
+        return {
+          status: 400,
+          body: body('malformed_json', `request body is not valid JSON: ${error.message}. Send one JSON object.`),
+        };
       case 'entity.too.large':
         return {
           status: 413,
-          body: body('payload_too_large', `request body is larger than the limit of ${error.limit} bytes; send less, or split an import into several files`, {
-            limitBytes: error.limit,
-          }),
+          body: body(
+            'payload_too_large',
+            `request body is larger than the limit of ${error.limit} bytes; send less, or split an import into several files`,
+            {
+              limitBytes: error.limit,
+            },
+          ),
         };
       case 'charset.unsupported':
       case 'encoding.unsupported':
-        return { status: 415, body: body('unsupported_media_type', `${error.message}; send UTF-8 without content encoding`) };
+        return {
+          status: 415,
+          body: body('unsupported_media_type', `${error.message}; send UTF-8 without content encoding`),
+        };
     }
     const status = error.status ?? 500;
-    if (status >= 400 && status < 500 && error.expose !== false) return { status, body: body('bad_request', error.message) };
+    if (status >= 400 && status < 500 && error.expose !== false)
+      return { status, body: body('bad_request', error.message) };
   }
-  return { status: 500, body: body('internal_error', 'internal error; the service log has the details under this request id') };
+  return {
+    status: 500,
+    body: body('internal_error', 'internal error; the service log has the details under this request id'),
+  };
 }
 
 export function errorHandler(): ErrorRequestHandler {

@@ -8,7 +8,10 @@ import type { MatchResult } from '../engine/index.js';
 import type { CsvColumn } from './csv.js';
 import type { Recommendation } from './recommend.js';
 
-type Scored = Pick<MatchResult<Achievement>, 'rank' | 'id' | 'score' | 'components' | 'industry' | 'industryMatch' | 'sharedTerms' | 'reason'>;
+type Scored = Pick<
+  MatchResult<Achievement>,
+  'rank' | 'id' | 'score' | 'components' | 'industry' | 'industryMatch' | 'sharedTerms' | 'reason'
+>;
 
 const round = (value: number | null) => (value === null ? null : Math.round(value * 10000) / 10000);
 

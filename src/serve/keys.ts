@@ -53,10 +53,14 @@ export function hashKey(key: string): string {
 
 function checkNewKey(request: NewKey): void {
   if (request.role === 'enterprise' && !request.enterpriseId) {
-    throw new ValidationError('an enterprise key needs the enterprise it belongs to (--enterprise <id>)', [{ field: 'enterpriseId', message: 'required for role enterprise' }]);
+    throw new ValidationError('an enterprise key needs the enterprise it belongs to (--enterprise <id>)', [
+      { field: 'enterpriseId', message: 'required for role enterprise' },
+    ]);
   }
   if (request.role !== 'enterprise' && request.enterpriseId) {
-    throw new ValidationError(`a ${request.role} key is not bound to an enterprise; drop --enterprise`, [{ field: 'enterpriseId', message: 'only for role enterprise' }]);
+    throw new ValidationError(`a ${request.role} key is not bound to an enterprise; drop --enterprise`, [
+      { field: 'enterpriseId', message: 'only for role enterprise' },
+    ]);
   }
 }
 
@@ -95,7 +99,9 @@ export class KeyStore {
     try {
       json = JSON.parse(fs.readFileSync(this.file, 'utf8'));
     } catch (error) {
-      throw new Error(`keys file ${this.file} is not valid JSON (${(error as Error).message}); restore it or delete it and create keys with \`npm run cli -- keys create\``);
+      throw new Error(
+        `keys file ${this.file} is not valid JSON (${(error as Error).message}); restore it or delete it and create keys with \`npm run cli -- keys create\``,
+      );
     }
     return parseOrThrow(keyFileSchema, json, `keys file ${this.file}`);
   }

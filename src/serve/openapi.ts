@@ -34,11 +34,21 @@ function queryParameters(schema: z.ZodObject): JsonSchema[] {
 }
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const idParameter = (what: string) => ({ name: 'id', in: 'path', required: true, description: `${what} id`, schema: { type: 'string' } });
+const idParameter = (what: string) => ({
+  name: 'id',
+  in: 'path',
+  required: true,
+  description: `${what} id`,
+  schema: { type: 'string' },
+});
 const json = (schema: JsonSchema) => ({ 'application/json': { schema } });
-const jsonOrCsv = (schema: JsonSchema) => ({ ...json(schema), 'text/csv': { schema: { type: 'string', description: 'UTF-8 with BOM, Chinese headers' } } });
+const jsonOrCsv = (schema: JsonSchema) => ({
+  ...json(schema),
+  'text/csv': { schema: { type: 'string', description: 'UTF-8 with BOM, Chinese headers' } },
+});
 const errorResponse = (description: string) => ({ description, content: json(ref('Error')) });
-const errors = (...statuses: number[]) => Object.fromEntries(statuses.map((status) => [String(status), { $ref: `#/components/responses/E${status}` }]));
+const errors = (...statuses: number[]) =>
+  Object.fromEntries(statuses.map((status) => [String(status), { $ref: `#/components/responses/E${status}` }]));
 
 const KEYED = [{ ApiKey: [] }, { Bearer: [] }];
 const NONE: never[] = [];
@@ -81,7 +91,12 @@ const matchList = (record: string) => ({
   properties: {
     query: {
       type: 'object',
-      properties: { id: { type: 'string' }, text: { type: 'string' }, industry: { type: 'string' }, truncated: { type: 'boolean', description: 'the query text was embedded truncated' } },
+      properties: {
+        id: { type: 'string' },
+        text: { type: 'string' },
+        industry: { type: 'string' },
+        truncated: { type: 'boolean', description: 'the query text was embedded truncated' },
+      },
     },
     total: { type: 'integer', description: 'candidates that passed the filters (at most the candidate pool)' },
     k: { type: 'integer' },
@@ -104,7 +119,17 @@ const recordPage = (record: string) => ({
         properties: {
           record: ref(record),
           meta: ref('RecordMeta'),
-          match: { type: 'object', description: 'only when ranked by q', properties: { rank: { type: 'integer' }, score: { type: 'number' }, sharedTerms: { type: 'array', items: { type: 'string' } }, industryMatch: { type: 'boolean' }, reason: { type: 'string' } } },
+          match: {
+            type: 'object',
+            description: 'only when ranked by q',
+            properties: {
+              rank: { type: 'integer' },
+              score: { type: 'number' },
+              sharedTerms: { type: 'array', items: { type: 'string' } },
+              industryMatch: { type: 'boolean' },
+              reason: { type: 'string' },
+            },
+          },
         },
       },
     },
@@ -114,7 +139,11 @@ const recordPage = (record: string) => ({
 const writeResult = (record: string) => ({
   type: 'object',
   required: ['record', 'meta', 'truncated'],
-  properties: { record: ref(record), meta: ref('RecordMeta'), truncated: { type: 'boolean', description: 'stored in full, embedded truncated (longer than the model reads)' } },
+  properties: {
+    record: ref(record),
+    meta: ref('RecordMeta'),
+    truncated: { type: 'boolean', description: 'stored in full, embedded truncated (longer than the model reads)' },
+  },
 });
 
 function recordPaths(kind: 'achievement' | 'demand', publicCatalogue: boolean) {
@@ -131,7 +160,10 @@ function recordPaths(kind: 'achievement' | 'demand', publicCatalogue: boolean) {
         summary: `List ${plural} with filters and paging; q ranks by free text (hybrid engine)`,
         ...readSecurity,
         parameters: queryParameters(kind === 'achievement' ? achievementListQuery : demandListQuery),
-        responses: { '200': { description: 'a page of records', content: json(ref(`${Record}Page`)) }, ...errors(400, 401, 403) },
+        responses: {
+          '200': { description: 'a page of records', content: json(ref(`${Record}Page`)) },
+          ...errors(400, 401, 403),
+        },
       },
       post: {
         operationId: `create${Record}`,
@@ -139,7 +171,10 @@ function recordPaths(kind: 'achievement' | 'demand', publicCatalogue: boolean) {
         summary: `Create ${kind === 'achievement' ? 'an achievement' : 'a demand (an enterprise key stamps its own enterpriseId)'}`,
         security: KEYED,
         requestBody: { required: true, content: json(ref(Record)) },
-        responses: { '201': { description: 'created; matchable at once', content: json(ref(`${Record}Written`)) }, ...errors(400, 401, 403, 409, 413, 415) },
+        responses: {
+          '201': { description: 'created; matchable at once', content: json(ref(`${Record}Written`)) },
+          ...errors(400, 401, 403, 409, 413, 415),
+        },
       },
     },
     [`${base}/import`]: {
@@ -148,32 +183,68 @@ function recordPaths(kind: 'achievement' | 'demand', publicCatalogue: boolean) {
         tags: [plural],
         summary: 'Bulk import JSONL (one record a line): imports the good lines, reports every bad one',
         security: KEYED,
-        requestBody: { required: true, content: Object.fromEntries(JSONL_TYPES.map((type) => [type, { schema: { type: 'string' } }])) },
-        responses: { '200': { description: 'import report', content: json(ref('ImportReport')) }, ...errors(401, 403, 413, 415) },
+        requestBody: {
+          required: true,
+          content: Object.fromEntries(JSONL_TYPES.map((type) => [type, { schema: { type: 'string' } }])),
+        },
+        responses: {
+          '200': { description: 'import report', content: json(ref('ImportReport')) },
+          ...errors(401, 403, 413, 415),
+        },
       },
     },
     [`${base}/{id}`]: {
       parameters: [idParameter(kind)],
-      get: { operationId: `get${Record}`, tags: [plural], summary: `One ${kind}`, ...readSecurity, responses: { '200': { description: 'the record', content: json(ref(`Stored${Record}`)) }, ...errors(401, 403, 404) } },
+      get: {
+        operationId: `get${Record}`,
+        tags: [plural],
+        summary: `One ${kind}`,
+        ...readSecurity,
+        responses: {
+          '200': { description: 'the record', content: json(ref(`Stored${Record}`)) },
+          ...errors(401, 403, 404),
+        },
+      },
       patch: {
         operationId: `patch${Record}`,
         tags: [plural],
         summary: 'JSON merge patch (null removes a field); the result is validated as a whole; the id cannot change',
         security: KEYED,
-        requestBody: { required: true, content: Object.fromEntries(JSON_TYPES.map((type) => [type, { schema: { type: 'object' } }])) },
-        responses: { '200': { description: 'the changed record', content: json(ref(`${Record}Written`)) }, ...errors(400, 401, 403, 404, 413, 415) },
+        requestBody: {
+          required: true,
+          content: Object.fromEntries(JSON_TYPES.map((type) => [type, { schema: { type: 'object' } }])),
+        },
+        responses: {
+          '200': { description: 'the changed record', content: json(ref(`${Record}Written`)) },
+          ...errors(400, 401, 403, 404, 413, 415),
+        },
       },
-      delete: { operationId: `delete${Record}`, tags: [plural], summary: `Delete ${kind === 'achievement' ? 'an achievement' : 'a demand'}`, security: KEYED, responses: { '204': { description: 'deleted' }, ...errors(401, 403, 404) } },
+      delete: {
+        operationId: `delete${Record}`,
+        tags: [plural],
+        summary: `Delete ${kind === 'achievement' ? 'an achievement' : 'a demand'}`,
+        security: KEYED,
+        responses: { '204': { description: 'deleted' }, ...errors(401, 403, 404) },
+      },
     },
     [`${base}/{id}/matches`]: {
       parameters: [idParameter(kind)],
       get: {
         operationId: kind === 'achievement' ? 'matchAchievement' : 'matchDemand',
         tags: ['matching'],
-        summary: kind === 'achievement' ? 'Ranked, explained demands for a stored achievement (成果 → 需求)' : 'Ranked, explained achievements for a stored demand (需求 → 成果)',
+        summary:
+          kind === 'achievement'
+            ? 'Ranked, explained demands for a stored achievement (成果 → 需求)'
+            : 'Ranked, explained achievements for a stored demand (需求 → 成果)',
         security: KEYED,
         parameters: queryParameters(kind === 'achievement' ? achievementMatchesQuery : demandMatchesQuery),
-        responses: { '200': { description: 'match list', content: jsonOrCsv(ref(kind === 'achievement' ? 'DemandMatches' : 'AchievementMatches')) }, ...errors(400, 401, 403, 404) },
+        responses: {
+          '200': {
+            description: 'match list',
+            content: jsonOrCsv(ref(kind === 'achievement' ? 'DemandMatches' : 'AchievementMatches')),
+          },
+          ...errors(400, 401, 403, 404),
+        },
       },
     },
   };
@@ -185,7 +256,8 @@ export function openApiDocument(options: { publicCatalogue: boolean }): JsonSche
     info: {
       title: 'kjcg-match: 科技成果 ↔ 企业技术需求',
       version: '1',
-      description: 'Matches research achievements with enterprise technical demands. Errors are { "error": { "code", "message", "details" } }.',
+      description:
+        'Matches research achievements with enterprise technical demands. Errors are { "error": { "code", "message", "details" } }.',
     },
     security: KEYED,
     paths: {
@@ -199,7 +271,13 @@ export function openApiDocument(options: { publicCatalogue: boolean }): JsonSche
         },
       },
       '/openapi.json': {
-        get: { operationId: 'openapi', tags: ['service'], summary: 'This document', security: NONE, responses: { '200': { description: 'OpenAPI 3.1', content: json({ type: 'object' }) } } },
+        get: {
+          operationId: 'openapi',
+          tags: ['service'],
+          summary: 'This document',
+          security: NONE,
+          responses: { '200': { description: 'OpenAPI 3.1', content: json({ type: 'object' }) } },
+        },
       },
       ...recordPaths('achievement', options.publicCatalogue),
       ...recordPaths('demand', options.publicCatalogue),
@@ -207,11 +285,18 @@ export function openApiDocument(options: { publicCatalogue: boolean }): JsonSche
         post: {
           operationId: 'matchText',
           tags: ['matching'],
-          summary: 'Free text against either side (achievements: the text is a demand; demands: the text is an achievement)',
+          summary:
+            'Free text against either side (achievements: the text is a demand; demands: the text is an achievement)',
           security: KEYED,
           parameters: queryParameters(formatQuery),
           requestBody: { required: true, content: json(jsonSchema(matchBody)) },
-          responses: { '200': { description: 'match list', content: jsonOrCsv({ oneOf: [ref('AchievementMatches'), ref('DemandMatches')] }) }, ...errors(400, 401, 403, 413, 415) },
+          responses: {
+            '200': {
+              description: 'match list',
+              content: jsonOrCsv({ oneOf: [ref('AchievementMatches'), ref('DemandMatches')] }),
+            },
+            ...errors(400, 401, 403, 413, 415),
+          },
         },
       },
       '/v1/enterprises/{id}/recommendations': {
@@ -219,10 +304,14 @@ export function openApiDocument(options: { publicCatalogue: boolean }): JsonSche
         get: {
           operationId: 'recommendations',
           tags: ['matching'],
-          summary: "Achievements for all of an enterprise's open demands, deduplicated, each naming the demands it serves",
+          summary:
+            "Achievements for all of an enterprise's open demands, deduplicated, each naming the demands it serves",
           security: KEYED,
           parameters: queryParameters(recommendationsQuery),
-          responses: { '200': { description: 'recommendations', content: jsonOrCsv(ref('Recommendations')) }, ...errors(400, 401, 403) },
+          responses: {
+            '200': { description: 'recommendations', content: jsonOrCsv(ref('Recommendations')) },
+            ...errors(400, 401, 403),
+          },
         },
       },
       '/v1/admin/reload': {
@@ -231,7 +320,10 @@ export function openApiDocument(options: { publicCatalogue: boolean }): JsonSche
           tags: ['admin'],
           summary: 'Take the index the nightly rebuild wrote, without a restart and without failing requests (admin)',
           security: KEYED,
-          responses: { '200': { description: 'reload report', content: json(ref('ReloadReport')) }, ...errors(401, 403, 503) },
+          responses: {
+            '200': { description: 'reload report', content: json(ref('ReloadReport')) },
+            ...errors(401, 403, 503),
+          },
         },
       },
     },
@@ -241,7 +333,9 @@ export function openApiDocument(options: { publicCatalogue: boolean }): JsonSche
         Bearer: { type: 'http', scheme: 'bearer' },
       },
       responses: {
-        E400: errorResponse('bad input: malformed JSON, a schema violation or an out-of-range parameter (details.issues names each field)'),
+        E400: errorResponse(
+          'bad input: malformed JSON, a schema violation or an out-of-range parameter (details.issues names each field)',
+        ),
         E401: errorResponse('missing, invalid or revoked API key'),
         E403: errorResponse('the key may not do this (role or ownership)'),
         E404: errorResponse('no record with this id'),
@@ -282,10 +376,18 @@ export function openApiDocument(options: { publicCatalogue: boolean }): JsonSche
               type: 'array',
               items: {
                 type: 'object',
-                properties: { line: { type: 'integer' }, id: { type: 'string' }, issues: { type: 'array', items: ref('FieldIssue') } },
+                properties: {
+                  line: { type: 'integer' },
+                  id: { type: 'string' },
+                  issues: { type: 'array', items: ref('FieldIssue') },
+                },
               },
             },
-            truncated: { type: 'array', items: { type: 'string' }, description: 'ids stored in full, embedded truncated' },
+            truncated: {
+              type: 'array',
+              items: { type: 'string' },
+              description: 'ids stored in full, embedded truncated',
+            },
           },
         },
         Recommendations: {
@@ -293,7 +395,10 @@ export function openApiDocument(options: { publicCatalogue: boolean }): JsonSche
           properties: {
             enterpriseId: { type: 'string' },
             since: { type: ['string', 'null'] },
-            demands: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, title: { type: 'string' } } } },
+            demands: {
+              type: 'array',
+              items: { type: 'object', properties: { id: { type: 'string' }, title: { type: 'string' } } },
+            },
             total: { type: 'integer' },
             k: { type: 'integer' },
             offset: { type: 'integer' },
@@ -332,14 +437,32 @@ export function openApiDocument(options: { publicCatalogue: boolean }): JsonSche
           type: 'object',
           properties: {
             status: { const: 'ok' },
-            model: { type: 'object', properties: { loaded: { type: 'boolean' }, id: { type: 'string' }, dims: { type: 'integer' } } },
-            records: { type: 'object', properties: { achievements: { type: 'integer' }, demands: { type: 'integer' } } },
-            index: { type: 'object', properties: { version: { type: ['string', 'null'] }, builtAt: { type: ['string', 'null'] }, indexed: { type: 'object' } } },
+            model: {
+              type: 'object',
+              properties: { loaded: { type: 'boolean' }, id: { type: 'string' }, dims: { type: 'integer' } },
+            },
+            records: {
+              type: 'object',
+              properties: { achievements: { type: 'integer' }, demands: { type: 'integer' } },
+            },
+            index: {
+              type: 'object',
+              properties: {
+                version: { type: ['string', 'null'] },
+                builtAt: { type: ['string', 'null'] },
+                indexed: { type: 'object' },
+              },
+            },
           },
         },
         ReloadReport: {
           type: 'object',
-          properties: { reloaded: { type: 'boolean' }, manifest: { type: ['object', 'null'] }, sync: { type: 'object' }, seconds: { type: 'number' } },
+          properties: {
+            reloaded: { type: 'boolean' },
+            manifest: { type: ['object', 'null'] },
+            sync: { type: 'object' },
+            seconds: { type: 'number' },
+          },
         },
         FieldIssue: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } },
         Error: {
@@ -350,9 +473,23 @@ export function openApiDocument(options: { publicCatalogue: boolean }): JsonSche
               type: 'object',
               required: ['code', 'message', 'details'],
               properties: {
-                code: { type: 'string', examples: ['validation_failed', 'malformed_json', 'unauthorized', 'forbidden', 'not_found', 'conflict', 'payload_too_large', 'unsupported_media_type'] },
+                code: {
+                  type: 'string',
+                  examples: [
+                    'validation_failed',
+                    'malformed_json',
+                    'unauthorized',
+                    'forbidden',
+                    'not_found',
+                    'conflict',
+                    'payload_too_large',
+                    'unsupported_media_type',
+                  ],
+                },
                 message: { type: 'string' },
-                details: { description: 'for validation_failed: { issues: [{ field, message }] }; otherwise an object or null' },
+                details: {
+                  description: 'for validation_failed: { issues: [{ field, message }] }; otherwise an object or null',
+                },
               },
             },
           },

@@ -27,8 +27,24 @@ export type Capability =
   | 'reloadIndex';
 
 const GRANTS: Record<Role | 'anonymous', ReadonlySet<Capability>> = {
-  admin: new Set<Capability>(['readCatalogue', 'writeCatalogue', 'readAllDemands', 'writeAllDemands', 'ownDemands', 'match', 'import', 'reloadIndex']),
-  broker: new Set<Capability>(['readCatalogue', 'writeCatalogue', 'readAllDemands', 'writeAllDemands', 'match', 'import']),
+  admin: new Set<Capability>([
+    'readCatalogue',
+    'writeCatalogue',
+    'readAllDemands',
+    'writeAllDemands',
+    'ownDemands',
+    'match',
+    'import',
+    'reloadIndex',
+  ]),
+  broker: new Set<Capability>([
+    'readCatalogue',
+    'writeCatalogue',
+    'readAllDemands',
+    'writeAllDemands',
+    'match',
+    'import',
+  ]),
   enterprise: new Set<Capability>(['readCatalogue', 'ownDemands', 'match']),
   anonymous: new Set<Capability>(['readCatalogue']),
 };

@@ -6,7 +6,14 @@
  */
 import type { Request } from 'express';
 import { z } from 'zod';
-import { COOPERATION_MODES, INDUSTRIES, MATURITY_LEVELS, QUARTER_PATTERN, ValidationError, type FieldIssue } from '../domain/index.js';
+import {
+  COOPERATION_MODES,
+  INDUSTRIES,
+  MATURITY_LEVELS,
+  QUARTER_PATTERN,
+  ValidationError,
+  type FieldIssue,
+} from '../domain/index.js';
 import { MAX_K } from '../engine/index.js';
 import type { MatchFilters } from '../match/filters.js';
 
@@ -16,7 +23,9 @@ export const MAX_PAGE = 1_000_000;
 export const DEFAULT_K = 10;
 export const DEFAULT_LIMIT = 20;
 
-const isoDate = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO date such as 2026-01-31 or 2026-01-31T08:00:00Z');
+const isoDate = z
+  .string()
+  .refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO date such as 2026-01-31 or 2026-01-31T08:00:00Z');
 
 function wholeNumber(min: number, max: number) {
   return z
@@ -32,7 +41,12 @@ function commaList<T>(item: z.ZodType<T, string>) {
     (value) => (Array.isArray(value) ? value.join(',') : value),
     z
       .string()
-      .transform((s) => s.split(/[,，]/).map((part) => part.trim()).filter((part) => part.length > 0))
+      .transform((s) =>
+        s
+          .split(/[,，]/)
+          .map((part) => part.trim())
+          .filter((part) => part.length > 0),
+      )
       .pipe(z.array(item)),
   );
 }
@@ -44,7 +58,9 @@ export const achievementFilterParams = {
   industry: commaList(z.enum(INDUSTRIES)).optional().describe('产业, any of (comma-separated)'),
   region: commaList(z.string()).optional().describe('地区, any of; 长春 matches 吉林省长春市'),
   maturity: commaList(z.enum(MATURITY_LEVELS)).optional().describe('成熟度, any of'),
-  publishedQuarter: commaList(z.string().regex(QUARTER_PATTERN, 'must look like 2026Q1')).optional().describe('公布批次, any of, e.g. 2025Q3'),
+  publishedQuarter: commaList(z.string().regex(QUARTER_PATTERN, 'must look like 2026Q1'))
+    .optional()
+    .describe('公布批次, any of, e.g. 2025Q3'),
   fiscalFunded: booleanParam.optional().describe('财政资金支持'),
   cooperation: commaList(z.enum(COOPERATION_MODES)).optional().describe('转化方式, any of'),
   ipType: commaList(z.string()).optional().describe('知识产权类型, any of'),
@@ -68,11 +84,24 @@ const rankedPaging = {
 const listPaging = {
   limit: wholeNumber(1, MAX_K).optional().describe(`records per page, 1..${MAX_K} (default ${DEFAULT_LIMIT})`),
   page: wholeNumber(1, MAX_PAGE).optional().describe('1-based page number (or give offset)'),
-  offset: wholeNumber(0, MAX_PAGE * MAX_K).optional().describe('records to skip (or give page)'),
-  q: z.string().trim().min(1, 'must not be empty').max(2000, 'must be at most 2000 characters').optional().describe('free text, ranked by the hybrid engine'),
+  offset: wholeNumber(0, MAX_PAGE * MAX_K)
+    .optional()
+    .describe('records to skip (or give page)'),
+  q: z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(2000, 'must be at most 2000 characters')
+    .optional()
+    .describe('free text, ranked by the hybrid engine'),
 };
 
-const format = { format: z.enum(['json', 'csv'], 'must be json or csv').optional().describe('csv: Excel-friendly export (or send Accept: text/csv)') };
+const format = {
+  format: z
+    .enum(['json', 'csv'], 'must be json or csv')
+    .optional()
+    .describe('csv: Excel-friendly export (or send Accept: text/csv)'),
+};
 
 export const achievementListQuery = z.strictObject({ ...achievementFilterParams, ...listPaging });
 
@@ -95,7 +124,9 @@ export const recommendationsQuery = z.strictObject({
   ...catalogueFiltersWithoutChangedSince,
   ...rankedPaging,
   ...format,
-  since: isoDate.optional().describe('only achievements published or changed at or after this instant (their updatedAt)'),
+  since: isoDate
+    .optional()
+    .describe('only achievements published or changed at or after this instant (their updatedAt)'),
 });
 
 export const formatQuery = z.strictObject({ ...format });
@@ -115,7 +146,12 @@ const filtersBody = z.strictObject({
 export const matchBody = z.strictObject({
   text: z.string().refine((s) => s.trim().length > 0, 'must not be empty'),
   against: z.enum(['achievements', 'demands'], 'must be achievements or demands').default('achievements'),
-  k: z.number().int('must be a whole number').min(1, 'must be at least 1').max(MAX_K, `must be at most ${MAX_K}`).default(DEFAULT_K),
+  k: z
+    .number()
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(MAX_K, `must be at most ${MAX_K}`)
+    .default(DEFAULT_K),
   page: z.number().int('must be a whole number').min(1, 'must be at least 1').max(MAX_PAGE).optional(),
   offset: z.number().int('must be a whole number').min(0, 'must be at least 0').max(MAX_RANKED_DEPTH).optional(),
   filters: filtersBody.default({}),
@@ -126,7 +162,8 @@ export const matchBody = z.strictObject({
  * in a query string the field is the parameter (`industry`, not `industry.0`).
  */
 function issuesOf(error: z.ZodError, what: 'query' | 'body'): FieldIssue[] {
-  const name = (path: PropertyKey[]) => (path.length === 0 ? `(${what})` : what === 'query' ? String(path[0]) : path.map(String).join('.'));
+  const name = (path: PropertyKey[]) =>
+    path.length === 0 ? `(${what})` : what === 'query' ? String(path[0]) : path.map(String).join('.');
   return error.issues.flatMap((issue) =>
     issue.code === 'unrecognized_keys'
       ? issue.keys.map((key) => ({ field: name([...issue.path, key]), message: 'is not a parameter of this endpoint' }))
@@ -137,7 +174,8 @@ function issuesOf(error: z.ZodError, what: 'query' | 'body'): FieldIssue[] {
 /** The `:id` of a route path. */
 export function pathId(req: Request): string {
   const id = req.params.id;
-  if (typeof id !== 'string' || id.length === 0) throw new ValidationError('the path needs a record id', [{ field: 'id', message: 'missing' }]);
+  if (typeof id !== 'string' || id.length === 0)
+    throw new ValidationError('the path needs a record id', [{ field: 'id', message: 'missing' }]);
   return id;
 }
 
@@ -145,7 +183,10 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, what:
   const result = schema.safeParse(value ?? {});
   if (result.success) return result.data;
   const issues = issuesOf(result.error, what);
-  throw new ValidationError(`invalid ${what === 'query' ? 'query parameters' : 'request body'}: ${issues.map((i) => `${i.field} ${i.message}`).join('; ')}`, issues);
+  throw new ValidationError(
+    `invalid ${what === 'query' ? 'query parameters' : 'request body'}: ${issues.map((i) => `${i.field} ${i.message}`).join('; ')}`,
+    issues,
+  );
 }
 
 export interface Paging {
@@ -155,17 +196,24 @@ export interface Paging {
 }
 
 /** page and offset are alternatives; ranked lists stop at MAX_RANKED_DEPTH. */
-export function resolvePaging(input: { size?: number; page?: number; offset?: number }, defaultSize: number, options: { ranked: boolean; sizeField: string }): Paging {
+export function resolvePaging(
+  input: { size?: number; page?: number; offset?: number },
+  defaultSize: number,
+  options: { ranked: boolean; sizeField: string },
+): Paging {
   const size = input.size ?? defaultSize;
   if (input.page !== undefined && input.offset !== undefined) {
-    throw new ValidationError('give page or offset, not both', [{ field: 'page', message: 'not together with offset' }]);
+    throw new ValidationError('give page or offset, not both', [
+      { field: 'page', message: 'not together with offset' },
+    ]);
   }
   const offset = input.page !== undefined ? (input.page - 1) * size : (input.offset ?? 0);
   if (options.ranked && offset + size > MAX_RANKED_DEPTH) {
     const field = input.page !== undefined ? 'page' : input.offset !== undefined ? 'offset' : options.sizeField;
-    throw new ValidationError(`ranked results stop at ${MAX_RANKED_DEPTH}: offset + ${options.sizeField} must be at most ${MAX_RANKED_DEPTH}`, [
-      { field, message: `offset + ${options.sizeField} must be at most ${MAX_RANKED_DEPTH}` },
-    ]);
+    throw new ValidationError(
+      `ranked results stop at ${MAX_RANKED_DEPTH}: offset + ${options.sizeField} must be at most ${MAX_RANKED_DEPTH}`,
+      [{ field, message: `offset + ${options.sizeField} must be at most ${MAX_RANKED_DEPTH}` }],
+    );
   }
   return { size, offset };
 }
@@ -173,7 +221,16 @@ export function resolvePaging(input: { size?: number; page?: number; offset?: nu
 /** The engine's filter object from parsed parameters (unknown keys were already rejected). */
 export function filtersFrom(parsed: Partial<Record<keyof MatchFilters, unknown>>): MatchFilters {
   const filters: MatchFilters = {};
-  const keys: (keyof MatchFilters)[] = ['industry', 'region', 'maturity', 'publishedQuarter', 'fiscalFunded', 'cooperation', 'ipType', 'changedSince'];
+  const keys: (keyof MatchFilters)[] = [
+    'industry',
+    'region',
+    'maturity',
+    'publishedQuarter',
+    'fiscalFunded',
+    'cooperation',
+    'ipType',
+    'changedSince',
+  ];
   for (const key of keys) {
     if (parsed[key] !== undefined) (filters as Record<string, unknown>)[key] = parsed[key];
   }

@@ -90,17 +90,28 @@ export async function recommendForEnterprise(
         seen.score = Math.max(seen.score, result.score);
       } else {
         const updatedAt = engine.store.get('achievement', result.id)?.meta.updatedAt ?? '';
-        merged.set(result.id, { id: result.id, score: result.score, industry: result.industry, serves: [served], record: result.record, updatedAt });
+        merged.set(result.id, {
+          id: result.id,
+          score: result.score,
+          industry: result.industry,
+          serves: [served],
+          record: result.record,
+          updatedAt,
+        });
       }
     }
   }
-  const ranked = [...merged.values()].sort((a, b) => b.score - a.score || b.serves.length - a.serves.length || (a.id < b.id ? -1 : 1));
+  const ranked = [...merged.values()].sort(
+    (a, b) => b.score - a.score || b.serves.length - a.serves.length || (a.id < b.id ? -1 : 1),
+  );
   for (const item of ranked) item.serves.sort((a, b) => b.score - a.score);
   return {
     enterpriseId,
     since: options.since ?? null,
     demands: demands.map((d) => ({ id: d.record.id, title: d.record.title })),
     total: ranked.length,
-    results: ranked.slice(options.offset, options.offset + options.k).map((item, i) => ({ rank: options.offset + i + 1, ...item })),
+    results: ranked
+      .slice(options.offset, options.offset + options.k)
+      .map((item, i) => ({ rank: options.offset + i + 1, ...item })),
   };
 }

@@ -64,17 +64,47 @@ export function listRecords<K extends RecordKind>(engine: MatchEngine, kind: K, 
 }
 
 /** Free text ranked by the hybrid engine, over one side. */
-export async function searchRecords<K extends RecordKind>(engine: MatchEngine, kind: K, text: string, request: ListRequest): Promise<RecordPage<K>> {
-  const options = { k: request.paging.size, offset: request.paging.offset, filters: request.filters, visible: request.accept };
+export async function searchRecords<K extends RecordKind>(
+  engine: MatchEngine,
+  kind: K,
+  text: string,
+  request: ListRequest,
+): Promise<RecordPage<K>> {
+  const options = {
+    k: request.paging.size,
+    offset: request.paging.offset,
+    filters: request.filters,
+    visible: request.accept,
+  };
   // The text stands for the other side: a demand looks for achievements, an achievement for demands.
-  const response = kind === 'achievement' ? await engine.matchDemand({ text }, options) : await engine.matchAchievement({ text }, options);
+  const response =
+    kind === 'achievement'
+      ? await engine.matchDemand({ text }, options)
+      : await engine.matchAchievement({ text }, options);
   // A record deleted since it was ranked has no meta left; it drops out of the page.
   const items = (response.results as MatchResult<AnyRecord>[]).flatMap((r) => {
     const stored = engine.store.get(kind, r.id);
     if (!stored) return [];
-    return [{ record: r.record, meta: stored.meta, match: { rank: r.rank, score: r.score, sharedTerms: r.sharedTerms, industryMatch: r.industryMatch, reason: r.reason } }];
+    return [
+      {
+        record: r.record,
+        meta: stored.meta,
+        match: {
+          rank: r.rank,
+          score: r.score,
+          sharedTerms: r.sharedTerms,
+          industryMatch: r.industryMatch,
+          reason: r.reason,
+        },
+      },
+    ];
   });
-  return { total: response.total, offset: request.paging.offset, limit: request.paging.size, items: items as ListItem<K>[] };
+  return {
+    total: response.total,
+    offset: request.paging.offset,
+    limit: request.paging.size,
+    items: items as ListItem<K>[],
+  };
 }
 
 export interface WriteResult<K extends RecordKind> {
@@ -87,15 +117,25 @@ export interface WriteResult<K extends RecordKind> {
 async function put<K extends RecordKind>(ctx: ServiceContext, kind: K, record: unknown): Promise<WriteResult<K>> {
   const report = await ctx.engine.putRecords(kind, [record]);
   const stored = report.stored[0]!;
-  return { record: stored.record as RecordOf<K>, meta: stored.meta, truncated: report.truncated.includes(stored.record.id) };
+  return {
+    record: stored.record as RecordOf<K>,
+    meta: stored.meta,
+    truncated: report.truncated.includes(stored.record.id),
+  };
 }
 
 /** Creates a record; an id that exists (or is being created right now) is a conflict. */
-export async function createRecord<K extends RecordKind>(ctx: ServiceContext, kind: K, input: unknown): Promise<WriteResult<K>> {
+export async function createRecord<K extends RecordKind>(
+  ctx: ServiceContext,
+  kind: K,
+  input: unknown,
+): Promise<WriteResult<K>> {
   const { id } = parseOrThrow(schemaFor[kind], input, kind) as AnyRecord;
   const slot = `${kind}:${id}`;
   if (ctx.engine.store.has(kind, id) || ctx.creating.has(slot)) {
-    throw new ConflictError(`a ${kind} with id ${id} exists already; change it with PATCH, or choose another id`, { id });
+    throw new ConflictError(`a ${kind} with id ${id} exists already; change it with PATCH, or choose another id`, {
+      id,
+    });
   }
   ctx.creating.add(slot);
   try {
@@ -108,16 +148,24 @@ export async function createRecord<K extends RecordKind>(ctx: ServiceContext, ki
 /** The record a merge patch makes of the stored one; the id cannot change. */
 export function patchedRecord(current: AnyRecord, patch: unknown): Record<string, unknown> {
   if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
-    throw new ValidationError('a PATCH body is a JSON merge patch: one JSON object', [{ field: '(body)', message: 'must be a JSON object' }]);
+    throw new ValidationError('a PATCH body is a JSON merge patch: one JSON object', [
+      { field: '(body)', message: 'must be a JSON object' },
+    ]);
   }
   if ('id' in patch && (patch as { id: unknown }).id !== current.id) {
-    throw new ValidationError(`the id cannot change (it is ${current.id}); create a new record instead`, [{ field: 'id', message: 'cannot change' }]);
+    throw new ValidationError(`the id cannot change (it is ${current.id}); create a new record instead`, [
+      { field: 'id', message: 'cannot change' },
+    ]);
   }
   return applyMergePatch(current, patch) as Record<string, unknown>;
 }
 
 /** Replaces a stored record with its patched form, validated against the full schema. */
-export function replaceRecord<K extends RecordKind>(ctx: ServiceContext, kind: K, record: Record<string, unknown>): Promise<WriteResult<K>> {
+export function replaceRecord<K extends RecordKind>(
+  ctx: ServiceContext,
+  kind: K,
+  record: Record<string, unknown>,
+): Promise<WriteResult<K>> {
   return put(ctx, kind, record);
 }
 

@@ -35,10 +35,24 @@ export interface RunningService {
 
 const DEMO_FILES: Record<RecordKind, string> = { achievement: DEMO_ACHIEVEMENTS_FILE, demand: DEMO_DEMANDS_FILE };
 
-async function loadDemoData(engine: MatchEngine, files: Record<RecordKind, string>, logger: Logger, onProgress?: Progress): Promise<void> {
+async function loadDemoData(
+  engine: MatchEngine,
+  files: Record<RecordKind, string>,
+  logger: Logger,
+  onProgress?: Progress,
+): Promise<void> {
   for (const kind of ['achievement', 'demand'] as const) {
     const report = await importJsonlFile(engine, kind, files[kind], onProgress);
-    logger.info({ kind, file: files[kind], imported: report.imported.length, rejected: report.errors.length, truncated: report.truncated.length }, 'demo data imported');
+    logger.info(
+      {
+        kind,
+        file: files[kind],
+        imported: report.imported.length,
+        rejected: report.errors.length,
+        truncated: report.truncated.length,
+      },
+      'demo data imported',
+    );
   }
   // The import is in memory and in the store; save the index so a restart need not repair it.
   engine.saveIndex();
@@ -62,7 +76,8 @@ export async function startService(options: StartOptions): Promise<RunningServic
   try {
     engine = await MatchEngine.open(engineConfigFrom(config), { onProgress: options.onProgress });
     const empty = engine.store.count('achievement') + engine.store.count('demand') === 0;
-    if (config.DEMO_DATA && empty) await loadDemoData(engine, options.demoFiles ?? DEMO_FILES, logger, options.onProgress);
+    if (config.DEMO_DATA && empty)
+      await loadDemoData(engine, options.demoFiles ?? DEMO_FILES, logger, options.onProgress);
 
     const keys = new KeyStore(paths.keysFile);
     if (!keys.exists()) {
@@ -75,7 +90,15 @@ export async function startService(options: StartOptions): Promise<RunningServic
     const server = await listen(app, config.PORT, config.HOST);
     const port = (server.address() as AddressInfo).port;
     const url = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${port}`;
-    logger.info({ url, port, dataDir: config.DATA_DIR, records: { achievements: engine.store.count('achievement'), demands: engine.store.count('demand') } }, 'listening');
+    logger.info(
+      {
+        url,
+        port,
+        dataDir: config.DATA_DIR,
+        records: { achievements: engine.store.count('achievement'), demands: engine.store.count('demand') },
+      },
+      'listening',
+    );
     const opened = engine;
     let stopping: Promise<void> | null = null;
     const stop = () => (stopping ??= stopServing(server, opened, config.SHUTDOWN_GRACE_MS, release));
@@ -98,7 +121,12 @@ function listen(app: http.RequestListener, port: number, host: string): Promise<
   });
 }
 
-async function stopServing(server: http.Server, engine: MatchEngine, graceMs: number, release: () => void): Promise<void> {
+async function stopServing(
+  server: http.Server,
+  engine: MatchEngine,
+  graceMs: number,
+  release: () => void,
+): Promise<void> {
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
   // Requests still running after the grace period lose their connection; the store stays consistent.

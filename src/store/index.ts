@@ -1,3 +1,9 @@
 export { RecordStore, type StoreChange, type StoreDocument } from './store.js';
-export { writeFileAtomic, writeFileAtomicSync, fsyncFileSync, fsyncDirectorySync, removeStaleTempFiles } from './atomic-file.js';
+export {
+  writeFileAtomic,
+  writeFileAtomicSync,
+  fsyncFileSync,
+  fsyncDirectorySync,
+  removeStaleTempFiles,
+} from './atomic-file.js';
 export { acquireLock, lockHolder } from './process-lock.js';

@@ -28,7 +28,9 @@ class AtomicJsonAdapter {
       return JSON.parse(text) as StoreDocument;
     } catch (error) {
       // Atomic writes make this unreachable short of disk damage or a hand edit.
-      throw new Error(`store file ${this.file} is not valid JSON (${(error as Error).message}); restore it from a backup`);
+      throw new Error(
+        `store file ${this.file} is not valid JSON (${(error as Error).message}); restore it from a backup`,
+      );
     }
   }
 

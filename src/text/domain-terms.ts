@@ -12,7 +12,8 @@ let byFirstCharacter: Map<string, string[]> | null = null;
 
 function dictionary(): Map<string, string[]> {
   if (byFirstCharacter) return byFirstCharacter;
-  if (!fs.existsSync(USER_DICT_FILE)) throw new Error(`domain dictionary not found at ${USER_DICT_FILE}; it ships with the repository under data/dict/`);
+  if (!fs.existsSync(USER_DICT_FILE))
+    throw new Error(`domain dictionary not found at ${USER_DICT_FILE}; it ships with the repository under data/dict/`);
   const map = new Map<string, string[]>();
   for (const line of fs.readFileSync(USER_DICT_FILE, 'utf8').split(/\r?\n/)) {
     const term = normalizeText(line.trim().split(/\s+/)[0] ?? '');

@@ -7,7 +7,8 @@ export function extractKeywords(text: string, limit = 8, given: readonly string[
   const terms: string[] = [];
   const add = (term: string) => {
     const normalized = normalizeText(term.trim());
-    if (normalized.length > 0 && !terms.includes(normalized) && !terms.some((t) => t.includes(normalized))) terms.push(normalized);
+    if (normalized.length > 0 && !terms.includes(normalized) && !terms.some((t) => t.includes(normalized)))
+      terms.push(normalized);
   };
   given.forEach(add);
   for (const term of domainTermsIn(text)) if (terms.length < limit + given.length) add(term);

@@ -21,7 +21,10 @@ export function recordFields(kind: RecordKind, record: Achievement | Demand): Re
 
 /** The text a record is embedded and matched by: title。keywords。body (the eval's query form for demands). */
 export function fullText(fields: RecordFields): string {
-  return [fields.title, fields.keywords, fields.body].map((s) => s.trim()).filter(Boolean).join('。');
+  return [fields.title, fields.keywords, fields.body]
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .join('。');
 }
 
 /**

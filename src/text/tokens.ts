@@ -6,7 +6,7 @@ import { cutForSearch } from './jieba.js';
 import { stopwords } from './stopwords.js';
 
 const HAS_WORD_CHARACTER = /[\p{Script=Han}\p{L}\p{N}]/u;
-const ONLY_DIGITS_OR_SYMBOLS = /^[\p{N}.,%+\-]+$/u;
+const ONLY_DIGITS_OR_SYMBOLS = /^[\p{N}.,%+-]+$/u;
 
 /** Full-width forms to ASCII, letters to lower case: ＣＯ２ and co2 are one term. */
 export function normalizeText(text: string): string {

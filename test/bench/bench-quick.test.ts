@@ -16,7 +16,13 @@ describe('quick bench', () => {
   let markdown: string;
 
   beforeAll(async () => {
-    report = await runBench({ quick: true, scale: false, out, benchCacheDir: path.join(dir, 'bench-cache'), log: () => undefined });
+    report = await runBench({
+      quick: true,
+      scale: false,
+      out,
+      benchCacheDir: path.join(dir, 'bench-cache'),
+      log: () => undefined,
+    });
     markdown = fs.readFileSync(out, 'utf8');
   }, 300_000);
 
@@ -35,7 +41,8 @@ describe('quick bench', () => {
         expect(table.rows.length, table.title).toBeGreaterThan(0);
         for (const row of table.rows) {
           expect(row.values.length, `${table.title} / ${row.label}`).toBe(table.columns.length - 1);
-          for (const value of row.values) expect(Number.isFinite(value), `${table.title} / ${row.label}: ${value}`).toBe(true);
+          for (const value of row.values)
+            expect(Number.isFinite(value), `${table.title} / ${row.label}: ${value}`).toBe(true);
         }
       }
     }
@@ -44,7 +51,8 @@ describe('quick bench', () => {
   it('checks the targets of every measured area with a finite figure', () => {
     const checked = new Set(report.sections.filter((s) => s.targets.length > 0).map((s) => s.id));
     expect([...checked].sort()).toEqual(['embedding', 'http', 'latency', 'quality', 'rebuild', 'scale']);
-    for (const target of report.sections.flatMap((s) => s.targets)) expect(Number.isFinite(target.measured), target.name).toBe(true);
+    for (const target of report.sections.flatMap((s) => s.targets))
+      expect(Number.isFinite(target.measured), target.name).toBe(true);
   });
 
   it('writes a Markdown report with the machine, every section and a PASS/FAIL line per target', () => {

@@ -33,7 +33,11 @@ describe('exact cosine top-k', () => {
   });
 
   it('returns every row when k exceeds the count', () => {
-    expect(FlatVectors.fromVectors([unit(1, 0), unit(0, 1)], 2).topK(unit(0, 1), 10).map((h) => h.row)).toEqual([1, 0]);
+    expect(
+      FlatVectors.fromVectors([unit(1, 0), unit(0, 1)], 2)
+        .topK(unit(0, 1), 10)
+        .map((h) => h.row),
+    ).toEqual([1, 0]);
   });
 });
 
@@ -57,7 +61,9 @@ describe('seeded randomness and the synthetic corpus', () => {
     const two = synthesizeRecords(source, 20, 9);
     expect(one.records).toEqual(two.records);
     expect(one.records.map((r) => r.id)).toEqual(Array.from({ length: 20 }, (_, i) => `syn-${i}`));
-    one.records.forEach((r, i) => expect(r.abstract !== undefined).toBe(source.records[one.parents[i]!]!.abstract !== undefined));
+    one.records.forEach((r, i) =>
+      expect(r.abstract !== undefined).toBe(source.records[one.parents[i]!]!.abstract !== undefined),
+    );
   });
 
   it('derives unit vectors close to their parent', () => {

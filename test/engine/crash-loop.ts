@@ -10,7 +10,9 @@ for (let round = 0; ; round += 1) {
     await engine.rebuild({ full: true });
   } else {
     // Every round changes every title, so each import embeds, writes the store and the index.
-    const text = base.map((line) => JSON.stringify({ ...JSON.parse(line), title: `${JSON.parse(line).title}（第${round}版）` })).join('\n');
+    const text = base
+      .map((line) => JSON.stringify({ ...JSON.parse(line), title: `${JSON.parse(line).title}（第${round}版）` }))
+      .join('\n');
     await importJsonlText(engine, 'achievement', text);
     engine.saveIndex();
   }

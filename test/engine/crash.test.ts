@@ -12,8 +12,15 @@ const LOOP = path.resolve(import.meta.dirname, 'crash-loop.ts');
 let embedder: Embedder;
 
 /** Runs the loop in a child process and SIGKILLs it after it has completed `rounds` rounds plus `extraMs`. */
-async function killMidway(dataDir: string, mode: 'rebuild' | 'import', rounds: number, extraMs: number): Promise<number> {
-  const child = spawn(process.execPath, ['--import', 'tsx', LOOP, dataDir, mode], { stdio: ['ignore', 'pipe', 'inherit'] });
+async function killMidway(
+  dataDir: string,
+  mode: 'rebuild' | 'import',
+  rounds: number,
+  extraMs: number,
+): Promise<number> {
+  const child = spawn(process.execPath, ['--import', 'tsx', LOOP, dataDir, mode], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let completed = 0;
   child.stdout.on('data', (chunk: Buffer) => (completed += chunk.toString().split('\n').filter(Boolean).length));
   while (completed < rounds) await new Promise((resolve) => setTimeout(resolve, 20));

@@ -38,12 +38,20 @@ describe('matching with the real model', () => {
     expect(keywords).toContain('热失控');
     expect(keywords.length).toBeGreaterThan(2);
     const given = engine.store.all('achievement').find((s) => (s.record.keywords ?? []).length > 0)!;
-    expect(given.meta.keywords!.slice(0, given.record.keywords!.length)).toEqual(given.record.keywords!.map((k) => k.toLowerCase()));
+    expect(given.meta.keywords!.slice(0, given.record.keywords!.length)).toEqual(
+      given.record.keywords!.map((k) => k.toLowerCase()),
+    );
   });
 
   it('ranks an achievement written for the demand first, with the shared key terms named', async () => {
     await engine.putRecords('achievement', [
-      { id: 'fit-1', title: '动力电池模组均温散热与热失控抑制技术', abstract: '针对大电流放电工况下电芯温差大的问题，建立电芯发热与温度场仿真模型，提出紧凑型均温板散热结构，模组温差控制在3℃以内。', keywords: ['动力电池', '热失控', '温度场仿真'] },
+      {
+        id: 'fit-1',
+        title: '动力电池模组均温散热与热失控抑制技术',
+        abstract:
+          '针对大电流放电工况下电芯温差大的问题，建立电芯发热与温度场仿真模型，提出紧凑型均温板散热结构，模组温差控制在3℃以内。',
+        keywords: ['动力电池', '热失控', '温度场仿真'],
+      },
     ]);
     const response = await engine.matchDemand({ id: 'A-01' }, { k: 3 });
     expect(response.results[0]!.id).toBe('fit-1');
@@ -85,7 +93,9 @@ describe('matching with the real model', () => {
   });
 
   it('shows a deletion in matches at once', async () => {
-    await engine.putRecords('achievement', [{ id: 'gone-1', title: '重型卡车驾驶室低阶模态有限元优化', abstract: '驾驶室地板振动与模态分析。' }]);
+    await engine.putRecords('achievement', [
+      { id: 'gone-1', title: '重型卡车驾驶室低阶模态有限元优化', abstract: '驾驶室地板振动与模态分析。' },
+    ]);
     expect((await engine.matchDemand({ id: 'A-04' }, { k: 3 })).results.map((r) => r.id)).toContain('gone-1');
     await engine.deleteRecord('achievement', 'gone-1');
     expect((await engine.matchDemand({ id: 'A-04' }, { k: 50 })).results.map((r) => r.id)).not.toContain('gone-1');
@@ -98,10 +108,19 @@ describe('index lifecycle', () => {
     expect(unchanged.embedded).toBe(0);
     expect(unchanged.added + unchanged.updated + unchanged.removed).toBe(0);
 
-    const edited = engine.store.all('achievement').slice(0, 2).map((s) => ({ ...s.record, title: `${s.record.title}（修订）` }));
+    const edited = engine.store
+      .all('achievement')
+      .slice(0, 2)
+      .map((s) => ({ ...s.record, title: `${s.record.title}（修订）` }));
     // Changes written to the store behind the index's back, as another process would.
     const now = new Date().toISOString();
-    await engine.store.apply(edited.map((record) => ({ kind: 'achievement', op: 'put', stored: { record, meta: { ...engine.get('achievement', record.id).meta, updatedAt: now } } })));
+    await engine.store.apply(
+      edited.map((record) => ({
+        kind: 'achievement',
+        op: 'put',
+        stored: { record, meta: { ...engine.get('achievement', record.id).meta, updatedAt: now } },
+      })),
+    );
     const incremental = await engine.rebuild();
     expect(incremental.embedded).toBe(2);
     expect(incremental.updated).toBe(2);
@@ -115,7 +134,20 @@ describe('index lifecycle', () => {
     engine.saveIndex(true);
     const manifest = JSON.parse(fs.readFileSync(path.join(dataDir, 'index', 'manifest.json'), 'utf8'));
     await engine.store.apply([
-      { kind: 'achievement', op: 'put', stored: { record: { id: 'late-1', title: '盐碱地水稻种植技术' }, meta: { createdAt: manifest.builtAt, updatedAt: manifest.builtAt, industry: '现代农业', industrySource: 'given', industryConfidence: 1 } } },
+      {
+        kind: 'achievement',
+        op: 'put',
+        stored: {
+          record: { id: 'late-1', title: '盐碱地水稻种植技术' },
+          meta: {
+            createdAt: manifest.builtAt,
+            updatedAt: manifest.builtAt,
+            industry: '现代农业',
+            industrySource: 'given',
+            industryConfidence: 1,
+          },
+        },
+      },
     ]);
     const reopened = await openTestEngine(dataDir, engine.embedder);
     expect(reopened.indexedCount('achievement')).toBe(engine.store.count('achievement'));

@@ -3,9 +3,18 @@ import { Bm25Index } from '../../src/index/bm25.js';
 
 function build() {
   const index = new Bm25Index();
-  index.put(0, [{ tokens: ['电池', '热管理'], weight: 3 }, { tokens: ['电池', '温度'], weight: 1 }]);
-  index.put(1, [{ tokens: ['玉米', '淀粉'], weight: 3 }, { tokens: ['发酵'], weight: 1 }]);
-  index.put(2, [{ tokens: ['电池', '回收'], weight: 3 }, { tokens: [], weight: 1 }]);
+  index.put(0, [
+    { tokens: ['电池', '热管理'], weight: 3 },
+    { tokens: ['电池', '温度'], weight: 1 },
+  ]);
+  index.put(1, [
+    { tokens: ['玉米', '淀粉'], weight: 3 },
+    { tokens: ['发酵'], weight: 1 },
+  ]);
+  index.put(2, [
+    { tokens: ['电池', '回收'], weight: 3 },
+    { tokens: [], weight: 1 },
+  ]);
   return index;
 }
 
@@ -36,8 +45,14 @@ describe('BM25 index', () => {
 
   it('weights title terms above body terms', () => {
     const index = new Bm25Index();
-    index.put(0, [{ tokens: ['催化剂'], weight: 3 }, { tokens: ['工艺'], weight: 1 }]);
-    index.put(1, [{ tokens: ['工艺'], weight: 3 }, { tokens: ['催化剂'], weight: 1 }]);
+    index.put(0, [
+      { tokens: ['催化剂'], weight: 3 },
+      { tokens: ['工艺'], weight: 1 },
+    ]);
+    index.put(1, [
+      { tokens: ['工艺'], weight: 3 },
+      { tokens: ['催化剂'], weight: 1 },
+    ]);
     expect(labels(index.search(['催化剂'], 2))).toEqual([0, 1]);
   });
 
@@ -60,7 +75,9 @@ describe('BM25 index', () => {
   it('returns the same top k as a full sort over many documents', () => {
     const index = new Bm25Index();
     for (let label = 0; label < 300; label += 1) {
-      index.put(label, [{ tokens: Array.from({ length: (label % 7) + 1 }, (_, i) => `t${(label * 31 + i) % 13}`), weight: 1 }]);
+      index.put(label, [
+        { tokens: Array.from({ length: (label % 7) + 1 }, (_, i) => `t${(label * 31 + i) % 13}`), weight: 1 },
+      ]);
     }
     const query = ['t1', 't5', 't5', 't9'];
     const all = Array.from({ length: 300 }, (_, label) => ({ label, score: index.score(query, label) }))

@@ -1,19 +1,17 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DEMO_ACHIEVEMENTS_FILE, EVAL_DEMANDS_FILE } from '../../src/config/paths.js';
 import { achievementSchema, demandSchema } from '../../src/domain/index.js';
 import { formatLineError, parseJsonl } from '../../src/ingest/index.js';
 
-const SHARED = path.resolve(import.meta.dirname, '../../../shared/data');
-
 describe('JSONL import parsing', () => {
-  it('imports the shared files as they are', () => {
-    const achievements = parseJsonl(fs.readFileSync(path.join(SHARED, 'achievements/csl-10k.jsonl'), 'utf8'), achievementSchema);
-    const demands = parseJsonl(fs.readFileSync(path.join(SHARED, 'demands/dev.jsonl'), 'utf8'), demandSchema);
+  it('imports the bundled CSL achievements and the 80 public dev demands as they are', () => {
+    const achievements = parseJsonl(fs.readFileSync(DEMO_ACHIEVEMENTS_FILE, 'utf8'), achievementSchema);
+    const demands = parseJsonl(fs.readFileSync(EVAL_DEMANDS_FILE, 'utf8'), demandSchema);
     expect(achievements.errors).toEqual([]);
     expect(achievements.records).toHaveLength(9999);
     expect(demands.errors).toEqual([]);
-    expect(demands.records).toHaveLength(40);
+    expect(demands.records).toHaveLength(80);
   });
 
   it('reports each bad line with its number and field, and keeps the good ones', () => {

@@ -3,7 +3,11 @@ import type { Achievement, Stored } from '../../src/domain/index.js';
 import { explainMatch, sharedTerms } from '../../src/match/explain.js';
 import { hasFilters, passesFilters } from '../../src/match/filters.js';
 
-function stored(record: Partial<Achievement>, industry: Stored<Achievement>['meta']['industry'] = '汽车制造', updatedAt = '2026-10-01T00:00:00Z'): Stored<Achievement> {
+function stored(
+  record: Partial<Achievement>,
+  industry: Stored<Achievement>['meta']['industry'] = '汽车制造',
+  updatedAt = '2026-10-01T00:00:00Z',
+): Stored<Achievement> {
   return {
     record: { id: 'a', title: 't', ...record },
     meta: { createdAt: updatedAt, updatedAt, industry, industrySource: 'given', industryConfidence: 1 },
@@ -38,7 +42,11 @@ describe('explanations', () => {
   const idf = (t: string) => ({ 热失控: 5, 动力电池: 4, 电池: 2, 温度: 1 })[t] ?? 0;
 
   it('lists shared terms by informativeness and drops a term contained in a longer shared one', () => {
-    const terms = sharedTerms(['动力电池', '电池', '温度', '热失控', '汽车'], ['动力电池', '电池', '温度', '热失控'], idf);
+    const terms = sharedTerms(
+      ['动力电池', '电池', '温度', '热失控', '汽车'],
+      ['动力电池', '电池', '温度', '热失控'],
+      idf,
+    );
     expect(terms).toEqual(['热失控', '动力电池', '温度']);
   });
 
@@ -50,12 +58,26 @@ describe('explanations', () => {
   });
 
   it('writes one Chinese line naming terms, similarity and industry agreement', () => {
-    const e = explainMatch({ sharedTerms: ['热失控'], queryIndustry: '汽车制造', resultIndustry: '汽车制造', denseSimilarity: 0.81, denseRank: 1, lexicalRank: 3 });
+    const e = explainMatch({
+      sharedTerms: ['热失控'],
+      queryIndustry: '汽车制造',
+      resultIndustry: '汽车制造',
+      denseSimilarity: 0.81,
+      denseRank: 1,
+      lexicalRank: 3,
+    });
     expect(e.industryMatch).toBe(true);
     expect(e.reason).toContain('热失控');
     expect(e.reason).toContain('0.81');
     expect(e.reason).toContain('同属汽车制造产业');
-    const other = explainMatch({ sharedTerms: [], queryIndustry: '汽车制造', resultIndustry: '建筑', denseSimilarity: null, denseRank: null, lexicalRank: 2 });
+    const other = explainMatch({
+      sharedTerms: [],
+      queryIndustry: '汽车制造',
+      resultIndustry: '建筑',
+      denseSimilarity: null,
+      denseRank: null,
+      lexicalRank: 2,
+    });
     expect(other.industryMatch).toBe(false);
     expect(other.reason).toContain('产业不同');
     expect(other.reason).toContain('关键词检索');

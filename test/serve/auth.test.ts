@@ -21,7 +21,11 @@ afterAll(async () => {
 });
 
 const as = (key: string) => ({ 'X-API-Key': key });
-const ownIdsOf = (enterpriseId: string) => demoDemands().filter((d) => d.enterpriseId === enterpriseId).map((d) => d.id).sort();
+const ownIdsOf = (enterpriseId: string) =>
+  demoDemands()
+    .filter((d) => d.enterpriseId === enterpriseId)
+    .map((d) => d.id)
+    .sort();
 const otherDemand = () => demoDemands().find((d) => d.enterpriseId === 'demo-ent-b')!;
 const ownDemand = () => demoDemands().find((d) => d.enterpriseId === 'demo-ent-a')!;
 
@@ -84,7 +88,19 @@ describe('authentication', () => {
 
   it('creates and revokes keys from the CLI, and the running service honours both without a restart', async () => {
     const cli = (...args: string[]) =>
-      promisify(execFile)(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'src/cli/main.ts'), '--data-dir', svc.config.DATA_DIR, 'keys', ...args], { cwd: REPO_ROOT });
+      promisify(execFile)(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          path.join(REPO_ROOT, 'src/cli/main.ts'),
+          '--data-dir',
+          svc.config.DATA_DIR,
+          'keys',
+          ...args,
+        ],
+        { cwd: REPO_ROOT },
+      );
     const created = await cli('create', '--role', 'enterprise', '--enterprise', 'demo-ent-c', '--name', 'CLI test');
     const key = created.stdout.trim();
     expect(key).toMatch(/^kjcg_/);
@@ -92,7 +108,10 @@ describe('authentication', () => {
     expect(listed.status).toBe(200);
     expect(listed.body.items.map((i: { record: Demand }) => i.record.id).sort()).toEqual(ownIdsOf('demo-ent-c'));
 
-    const keyId = (await cli('list')).stdout.split('\n').find((line) => line.includes('CLI test'))!.split('\t')[0]!;
+    const keyId = (await cli('list')).stdout
+      .split('\n')
+      .find((line) => line.includes('CLI test'))!
+      .split('\t')[0]!;
     await cli('revoke', keyId);
     expect((await svc.http.get('/v1/demands').set(as(key))).status).toBe(401);
   }, 60_000);
@@ -106,7 +125,9 @@ describe('public catalogue', () => {
   it('lets anyone read achievements when PUBLIC_CATALOGUE=true, and nothing else', async () => {
     const log = memoryLog();
     const config = { ...svc.config, PUBLIC_CATALOGUE: true };
-    const server = http.createServer(createApp({ engine: svc.engine, config, keys: svc.keyStore, logger: createLogger(config, log.stream) }));
+    const server = http.createServer(
+      createApp({ engine: svc.engine, config, keys: svc.keyStore, logger: createLogger(config, log.stream) }),
+    );
     const anonymous = request(server);
     expect((await anonymous.get('/v1/achievements?limit=5')).status).toBe(200);
     expect((await anonymous.get('/v1/achievements/csl-dev-0')).status).toBe(200);
@@ -123,8 +144,18 @@ describe('roles', () => {
   it('lets a broker read everything, write records and import, but not reload the index', async () => {
     const key = as(svc.keys.broker);
     expect((await svc.http.get(`/v1/demands/${otherDemand().id}`).set(key)).status).toBe(200);
-    expect((await svc.http.post('/v1/achievements').set(key).send({ id: 'broker-made', title: '经纪人录入的成果' })).status).toBe(201);
-    expect((await svc.http.post('/v1/demands/import').set(key).set('Content-Type', 'application/x-ndjson').send('{"id":"broker-imp","title":"导入"}')).status).toBe(200);
+    expect(
+      (await svc.http.post('/v1/achievements').set(key).send({ id: 'broker-made', title: '经纪人录入的成果' })).status,
+    ).toBe(201);
+    expect(
+      (
+        await svc.http
+          .post('/v1/demands/import')
+          .set(key)
+          .set('Content-Type', 'application/x-ndjson')
+          .send('{"id":"broker-imp","title":"导入"}')
+      ).status,
+    ).toBe(200);
     const reload = await svc.http.post('/v1/admin/reload').set(key);
     expect(reload.status).toBe(403);
     expect(reload.body.error.code).toBe('forbidden');
@@ -138,11 +169,29 @@ describe('roles', () => {
 
   it('forbids an enterprise key to write achievements, import or reload (403)', async () => {
     const key = as(svc.keys.enterpriseA);
-    expect((await svc.http.post('/v1/achievements').set(key).send({ id: 'ent-ach', title: '企业写的成果' })).status).toBe(403);
+    expect(
+      (await svc.http.post('/v1/achievements').set(key).send({ id: 'ent-ach', title: '企业写的成果' })).status,
+    ).toBe(403);
     expect((await svc.http.patch('/v1/achievements/csl-dev-0').set(key).send({ region: '长春' })).status).toBe(403);
     expect((await svc.http.delete('/v1/achievements/csl-dev-0').set(key)).status).toBe(403);
-    expect((await svc.http.post('/v1/demands/import').set(key).set('Content-Type', 'text/plain').send('{"id":"x","title":"y"}')).status).toBe(403);
-    expect((await svc.http.post('/v1/achievements/import').set(key).set('Content-Type', 'text/plain').send('{"id":"x","title":"y"}')).status).toBe(403);
+    expect(
+      (
+        await svc.http
+          .post('/v1/demands/import')
+          .set(key)
+          .set('Content-Type', 'text/plain')
+          .send('{"id":"x","title":"y"}')
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await svc.http
+          .post('/v1/achievements/import')
+          .set(key)
+          .set('Content-Type', 'text/plain')
+          .send('{"id":"x","title":"y"}')
+      ).status,
+    ).toBe(403);
     expect((await svc.http.post('/v1/admin/reload').set(key)).status).toBe(403);
   });
 
@@ -190,7 +239,12 @@ describe('enterprise keys see and change only their own demands', () => {
     const csv = await svc.http.get(`/v1/achievements/${achievement}/matches?k=40&format=csv`).set(key());
     const rows = parseCsv(csv.text);
     const idColumn = rows[0]!.indexOf('需求编号');
-    expect(rows.slice(1).map((r) => r[idColumn]).sort()).toEqual(ownIdsOf('demo-ent-a'));
+    expect(
+      rows
+        .slice(1)
+        .map((r) => r[idColumn])
+        .sort(),
+    ).toEqual(ownIdsOf('demo-ent-a'));
   });
 
   it("never sees another enterprise's demands when matching free text against demands", async () => {
@@ -214,19 +268,28 @@ describe('enterprise keys see and change only their own demands', () => {
     const created = await svc.http.post('/v1/demands').set(key()).send({ id: 'ent-a-new', title: '汽车座椅轻量化' });
     expect(created.status).toBe(201);
     expect(created.body.record.enterpriseId).toBe('demo-ent-a');
-    const foreign = await svc.http.post('/v1/demands').set(key()).send({ id: 'ent-a-foreign', title: '冒名需求', enterpriseId: 'demo-ent-b' });
+    const foreign = await svc.http
+      .post('/v1/demands')
+      .set(key())
+      .send({ id: 'ent-a-foreign', title: '冒名需求', enterpriseId: 'demo-ent-b' });
     expect(foreign.status).toBe(403);
     expect((await svc.http.get('/v1/demands/ent-a-foreign').set(as(svc.keys.broker))).status).toBe(404);
   });
 
-  it("edits and deletes its own demands only, and cannot hand one to another enterprise (403)", async () => {
+  it('edits and deletes its own demands only, and cannot hand one to another enterprise (403)', async () => {
     await svc.http.post('/v1/demands').set(key()).send({ id: 'ent-a-edit', title: '待修改的需求' });
     expect((await svc.http.patch('/v1/demands/ent-a-edit').set(key()).send({ budgetWan: 15 })).status).toBe(200);
-    expect((await svc.http.patch('/v1/demands/ent-a-edit').set(key()).send({ enterpriseId: 'demo-ent-b' })).status).toBe(403);
+    expect(
+      (await svc.http.patch('/v1/demands/ent-a-edit').set(key()).send({ enterpriseId: 'demo-ent-b' })).status,
+    ).toBe(403);
     expect((await svc.http.patch('/v1/demands/ent-a-edit').set(key()).send({ enterpriseId: null })).status).toBe(403);
-    expect((await svc.http.patch(`/v1/demands/${otherDemand().id}`).set(key()).send({ budgetWan: 1 })).status).toBe(403);
+    expect((await svc.http.patch(`/v1/demands/${otherDemand().id}`).set(key()).send({ budgetWan: 1 })).status).toBe(
+      403,
+    );
     expect((await svc.http.delete(`/v1/demands/${otherDemand().id}`).set(key())).status).toBe(403);
-    expect((await svc.http.get(`/v1/demands/${otherDemand().id}`).set(as(svc.keys.broker))).body.record).toEqual(otherDemand());
+    expect((await svc.http.get(`/v1/demands/${otherDemand().id}`).set(as(svc.keys.broker))).body.record).toEqual(
+      otherDemand(),
+    );
     expect((await svc.http.delete('/v1/demands/ent-a-edit').set(key())).status).toBe(204);
   });
 });

@@ -28,7 +28,10 @@ function freshDemands(count: number, from: number, prefix: string) {
 const textOf = (d: { title: string; description: string }) => [d.title, d.description].filter(Boolean).join('。');
 
 async function expectTopMatch(demand: { id: string; title: string; description: string }) {
-  const response = await svc.http.post('/v1/match').set(broker()).send({ text: textOf(demand), against: 'demands', k: 1 });
+  const response = await svc.http
+    .post('/v1/match')
+    .set(broker())
+    .send({ text: textOf(demand), against: 'demands', k: 1 });
   expect(response.status).toBe(200);
   expect(response.body.results[0]?.id, demand.id).toBe(demand.id);
 }
@@ -43,17 +46,25 @@ describe('concurrent writes', () => {
     const read = await Promise.all(demands.map((d) => svc.http.get(`/v1/demands/${d.id}`).set(broker())));
     read.forEach((r, i) => expect(r.body.record).toEqual(demands[i]));
     expect((await svc.http.get('/v1/demands?limit=1').set(broker())).body.total).toBe(before + 100);
-    for (let start = 0; start < demands.length; start += 10) await Promise.all(demands.slice(start, start + 10).map(expectTopMatch));
+    for (let start = 0; start < demands.length; start += 10)
+      await Promise.all(demands.slice(start, start + 10).map(expectTopMatch));
   });
 
   it('lets exactly one of ten concurrent creates of the same id succeed; the others get 409', async () => {
     const responses = await Promise.all(
-      Array.from({ length: 10 }, (_, i) => svc.http.post('/v1/achievements').set(broker()).send({ id: 'same-id', title: `同一编号的第${i}次创建` })),
+      Array.from({ length: 10 }, (_, i) =>
+        svc.http
+          .post('/v1/achievements')
+          .set(broker())
+          .send({ id: 'same-id', title: `同一编号的第${i}次创建` }),
+      ),
     );
     const statuses = responses.map((r) => r.status).sort();
     expect(statuses).toEqual([201, ...Array.from({ length: 9 }, () => 409)]);
     const winner = responses.find((r) => r.status === 201)!;
-    expect((await svc.http.get('/v1/achievements/same-id').set(broker())).body.record.title).toBe(winner.body.record.title);
+    expect((await svc.http.get('/v1/achievements/same-id').set(broker())).body.record.title).toBe(
+      winner.body.record.title,
+    );
   });
 });
 
@@ -81,10 +92,17 @@ describe('index reload', () => {
           return svc.http.get('/v1/enterprises/demo-ent-d/recommendations?k=5').set(broker());
       }
     };
-    const requests: PromiseLike<{ status: number; body: { reloaded?: boolean; manifest?: { version: string } } }>[] = [];
+    const requests: PromiseLike<{ status: number; body: { reloaded?: boolean; manifest?: { version: string } } }>[] =
+      [];
     for (let i = 0; i < 120; i += 1) {
       requests.push(read(i));
-      if (i % 12 === 0) requests.push(svc.http.post('/v1/demands').set(broker()).send(during[i / 12]!));
+      if (i % 12 === 0)
+        requests.push(
+          svc.http
+            .post('/v1/demands')
+            .set(broker())
+            .send(during[i / 12]!),
+        );
       if (i === 40) requests.push(svc.http.post('/v1/admin/reload').set({ 'X-API-Key': svc.keys.admin }));
     }
     const responses = await Promise.all(requests);

@@ -13,7 +13,11 @@ describe('csv', () => {
   it('quotes cells holding commas, quotes or line breaks so they round-trip', () => {
     const values = ['a,b', '他说"好"', '第一行\n第二行', ' 前后空格 '];
     const csv = toCsv([{ header: 'v', value: (r: string) => r }], values);
-    expect(parseCsv(csv).slice(1).map((row) => row[0])).toEqual(values);
+    expect(
+      parseCsv(csv)
+        .slice(1)
+        .map((row) => row[0]),
+    ).toEqual(values);
   });
 
   it('prefixes text that Excel would run as a formula, but writes numbers as they are', () => {
@@ -24,6 +28,12 @@ describe('csv', () => {
   });
 
   it('writes booleans in Chinese and leaves missing values empty', () => {
-    expect([csvCell(true), csvCell(false), csvCell(undefined), csvCell(null), csvCell(Number.NaN)]).toEqual(['是', '否', '', '', '']);
+    expect([csvCell(true), csvCell(false), csvCell(undefined), csvCell(null), csvCell(Number.NaN)]).toEqual([
+      '是',
+      '否',
+      '',
+      '',
+      '',
+    ]);
   });
 });

@@ -9,7 +9,10 @@ const IMPORT_LIMIT_BYTES = 8 * 1024;
 let svc: TestService;
 
 beforeAll(async () => {
-  svc = await startTestService({ achievements: 40, config: { BODY_LIMIT: `${BODY_LIMIT_BYTES / 1024}kb`, IMPORT_LIMIT: `${IMPORT_LIMIT_BYTES / 1024}kb` } });
+  svc = await startTestService({
+    achievements: 40,
+    config: { BODY_LIMIT: `${BODY_LIMIT_BYTES / 1024}kb`, IMPORT_LIMIT: `${IMPORT_LIMIT_BYTES / 1024}kb` },
+  });
 });
 
 afterAll(async () => {
@@ -32,20 +35,33 @@ function fieldsOf(response: { body: { error: { details: { issues: { field: strin
 
 describe('bad input', () => {
   it('answers malformed JSON with 400 malformed_json', async () => {
-    const response = await svc.http.post('/v1/demands').set(broker()).set('Content-Type', 'application/json').send('{"id": "x", "title": ');
+    const response = await svc.http
+      .post('/v1/demands')
+      .set(broker())
+      .set('Content-Type', 'application/json')
+      .send('{"id": "x", "title": ');
     expectError(response, 400, 'malformed_json');
   });
 
   it('answers a schema violation with 400 naming each field path', async () => {
-    const achievement = await svc.http.post('/v1/achievements').set(broker()).send({ id: 'bad-1', title: '  ', keywords: ['激光', 42], fiscalFunded: 'yes' });
+    const achievement = await svc.http
+      .post('/v1/achievements')
+      .set(broker())
+      .send({ id: 'bad-1', title: '  ', keywords: ['激光', 42], fiscalFunded: 'yes' });
     expectError(achievement, 400, 'validation_failed');
     expect(fieldsOf(achievement)).toEqual(expect.arrayContaining(['title', 'keywords.1', 'fiscalFunded']));
 
-    const demand = await svc.http.post('/v1/demands').set(broker()).send({ id: 'has space', title: '预算为负', budgetWan: -5, deadline: '下个月' });
+    const demand = await svc.http
+      .post('/v1/demands')
+      .set(broker())
+      .send({ id: 'has space', title: '预算为负', budgetWan: -5, deadline: '下个月' });
     expectError(demand, 400, 'validation_failed');
     expect(fieldsOf(demand)).toEqual(expect.arrayContaining(['id', 'budgetWan', 'deadline']));
 
-    const notAnObject = await svc.http.post('/v1/demands').set(broker()).send([{ id: 'x', title: 'y' }]);
+    const notAnObject = await svc.http
+      .post('/v1/demands')
+      .set(broker())
+      .send([{ id: 'x', title: 'y' }]);
     expectError(notAnObject, 400, 'validation_failed');
   });
 
@@ -64,7 +80,11 @@ describe('bad input', () => {
   });
 
   it('answers a wrong or missing content type with 415 naming what is accepted', async () => {
-    const asText = await svc.http.post('/v1/demands').set(broker()).set('Content-Type', 'text/plain').send('{"id":"x","title":"y"}');
+    const asText = await svc.http
+      .post('/v1/demands')
+      .set(broker())
+      .set('Content-Type', 'text/plain')
+      .send('{"id":"x","title":"y"}');
     expectError(asText, 415, 'unsupported_media_type');
     expect(asText.body.error.details.accepted).toContain('application/json');
     const form = await svc.http.patch('/v1/demands/A-01').set(broker()).type('form').send({ title: 'x' });
@@ -74,12 +94,19 @@ describe('bad input', () => {
     expect(importAsJson.body.error.details.accepted).toContain('application/x-ndjson');
     const noType = await svc.http.post('/v1/match').set(broker());
     expectError(noType, 415, 'unsupported_media_type');
-    const badCharset = await svc.http.post('/v1/demands').set(broker()).set('Content-Type', 'application/json; charset=latin1').send('{"id":"x","title":"y"}');
+    const badCharset = await svc.http
+      .post('/v1/demands')
+      .set(broker())
+      .set('Content-Type', 'application/json; charset=latin1')
+      .send('{"id":"x","title":"y"}');
     expectError(badCharset, 415, 'unsupported_media_type');
   });
 
   it('answers a body over the limit with 413, for records and for imports', async () => {
-    const big = await svc.http.post('/v1/demands').set(broker()).send({ id: 'big', title: '超长', description: '字'.repeat(BODY_LIMIT_BYTES) });
+    const big = await svc.http
+      .post('/v1/demands')
+      .set(broker())
+      .send({ id: 'big', title: '超长', description: '字'.repeat(BODY_LIMIT_BYTES) });
     expectError(big, 413, 'payload_too_large');
     expect(big.body.error.details.limitBytes).toBe(BODY_LIMIT_BYTES);
     const line = JSON.stringify({ id: 'imp', title: '批量导入'.repeat(20) });
@@ -134,7 +161,10 @@ describe('bad input', () => {
   });
 
   it('answers a bad free-text match body with 400 naming the fields', async () => {
-    const response = await svc.http.post('/v1/match').set(broker()).send({ text: '   ', against: 'patents', k: 0, filters: { maturity: ['量产'] }, extra: 1 });
+    const response = await svc.http
+      .post('/v1/match')
+      .set(broker())
+      .send({ text: '   ', against: 'patents', k: 0, filters: { maturity: ['量产'] }, extra: 1 });
     expectError(response, 400, 'validation_failed');
     expect(fieldsOf(response)).toEqual(expect.arrayContaining(['text', 'against', 'k', 'filters.maturity.0', 'extra']));
   });

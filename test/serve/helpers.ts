@@ -8,7 +8,13 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import request from 'supertest';
-import { DEMO_ACHIEVEMENTS_FILE, DEMO_DEMANDS_FILE, dataPaths, loadConfig, type AppConfig } from '../../src/config/index.js';
+import {
+  DEMO_ACHIEVEMENTS_FILE,
+  DEMO_DEMANDS_FILE,
+  dataPaths,
+  loadConfig,
+  type AppConfig,
+} from '../../src/config/index.js';
 import type { Demand } from '../../src/domain/index.js';
 import { MatchEngine, engineConfigFrom, importJsonlText } from '../../src/engine/index.js';
 import { KeyStore, createApp, createLogger } from '../../src/serve/index.js';
@@ -18,7 +24,11 @@ export const SLICE_ACHIEVEMENTS = 150;
 
 export function demoLines(kind: 'achievement' | 'demand', from = 0, to?: number): string[] {
   const file = kind === 'achievement' ? DEMO_ACHIEVEMENTS_FILE : DEMO_DEMANDS_FILE;
-  return fs.readFileSync(file, 'utf8').split('\n').filter((line) => line.trim() !== '').slice(from, to);
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .slice(from, to);
 }
 
 export function demoDemands(): Demand[] {
@@ -84,7 +94,9 @@ export interface TestService {
   close: () => Promise<void>;
 }
 
-export async function startTestService(options: { config?: Partial<AppConfig>; achievements?: number } = {}): Promise<TestService> {
+export async function startTestService(
+  options: { config?: Partial<AppConfig>; achievements?: number } = {},
+): Promise<TestService> {
   const dataDir = tempDir('serve');
   const config = testConfig(dataDir, options.config);
   const engine = await openSliceEngine(config, options.achievements);

@@ -25,7 +25,12 @@ describe('first start and restart', () => {
     const announced: string[] = [];
     const log = memoryLog();
 
-    const first = await startService({ config, logger: createLogger(config, log.stream), demoFiles, announce: (text) => announced.push(text) });
+    const first = await startService({
+      config,
+      logger: createLogger(config, log.stream),
+      demoFiles,
+      announce: (text) => announced.push(text),
+    });
     expect(announced).toHaveLength(1);
     const adminKey = KEY_PATTERN.exec(announced[0]!)![0];
     expect(first.engine.store.count('achievement')).toBe(20);
@@ -40,7 +45,12 @@ describe('first start and restart', () => {
     await first.stop();
     expect(fs.existsSync(dataPaths(dataDir).serviceLockFile)).toBe(false);
 
-    const second = await startService({ config, logger: createLogger(config, memoryLog().stream), demoFiles, announce: (text) => announced.push(text) });
+    const second = await startService({
+      config,
+      logger: createLogger(config, memoryLog().stream),
+      demoFiles,
+      announce: (text) => announced.push(text),
+    });
     expect(announced).toHaveLength(1);
     expect(second.engine.store.count('achievement')).toBe(20);
     const health = await fetch(`${second.url}/v1/demands?limit=1`, { headers: { 'X-API-Key': adminKey } });
@@ -71,9 +81,12 @@ describe('the npm start process', () => {
         const seen = lines.find(test);
         if (seen) return resolve(seen);
         waiters.push({ test, resolve });
-        void exited.then((code) => reject(new Error(`service exited (${code}) before the expected line: ${lines.join('\n')}`)));
+        void exited.then((code) =>
+          reject(new Error(`service exited (${code}) before the expected line: ${lines.join('\n')}`)),
+        );
       });
-    const isEvent = (msg: string) => (line: string) => line.startsWith('{') && (JSON.parse(line) as { msg: string }).msg.startsWith(msg);
+    const isEvent = (msg: string) => (line: string) =>
+      line.startsWith('{') && (JSON.parse(line) as { msg: string }).msg.startsWith(msg);
 
     const port = (JSON.parse(await nextLine(isEvent('listening'))) as { port: number }).port;
     const adminKey = KEY_PATTERN.exec(lines.join('\n'))?.[0] ?? '';
@@ -99,7 +112,9 @@ describe('the npm start process', () => {
     expect(((await imported.json()) as { importedCount: number }).importedCount).toBe(batch.length);
     expect(await exited).toBe(0);
 
-    const events = lines.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { msg: string; req?: { path: string } });
+    const events = lines
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as { msg: string; req?: { path: string } });
     const stopping = events.findIndex((e) => e.msg.startsWith('stopping'));
     const importDone = events.findIndex((e) => e.req?.path === '/v1/achievements/import');
     expect(importDone).toBeGreaterThan(stopping);

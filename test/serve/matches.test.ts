@@ -19,7 +19,13 @@ interface Result<T> {
   rank: number;
   id: string;
   score: number;
-  components: { fused: number; dense: number | null; lexical: number | null; denseRank: number | null; lexicalRank: number | null };
+  components: {
+    fused: number;
+    dense: number | null;
+    lexical: number | null;
+    denseRank: number | null;
+    lexicalRank: number | null;
+  };
   sharedTerms: string[];
   industry: string;
   industryMatch: boolean;
@@ -52,7 +58,9 @@ describe('match lists', () => {
   });
 
   it('applies the catalogue filters to demand matches', async () => {
-    const response = await svc.http.get('/v1/demands/B-13/matches?k=20&maturity=中试,产业化&fiscalFunded=false').set(broker());
+    const response = await svc.http
+      .get('/v1/demands/B-13/matches?k=20&maturity=中试,产业化&fiscalFunded=false')
+      .set(broker());
     expect(response.status).toBe(200);
     expect(response.body.results.length).toBeGreaterThan(0);
     for (const r of response.body.results as Result<Achievement>[]) {
@@ -77,8 +85,13 @@ describe('match lists', () => {
     expect(response.status).toBe(200);
     expectExplainedRanking<Demand>(response.body.results);
     const industry = (response.body.results[0] as Result<Demand>).industry;
-    const filtered = await svc.http.get(`/v1/achievements/${achievement.id}/matches?k=40&industry=${encodeURIComponent(industry)}`).set(broker());
-    const expected = demoDemands().filter((d) => d.industry === industry).map((d) => d.id).sort();
+    const filtered = await svc.http
+      .get(`/v1/achievements/${achievement.id}/matches?k=40&industry=${encodeURIComponent(industry)}`)
+      .set(broker());
+    const expected = demoDemands()
+      .filter((d) => d.industry === industry)
+      .map((d) => d.id)
+      .sort();
     expect(filtered.body.results.map((r: Result<Demand>) => r.id).sort()).toEqual(expected);
   });
 
@@ -89,14 +102,20 @@ describe('match lists', () => {
     expectExplainedRanking<Achievement>(toAchievements.body.results);
     expect(toAchievements.body.query.truncated).toBe(false);
 
-    const toDemands = await svc.http.post('/v1/match').set(broker()).send({ text: `${demand.title}。${demand.description}`, against: 'demands', k: 3 });
+    const toDemands = await svc.http
+      .post('/v1/match')
+      .set(broker())
+      .send({ text: `${demand.title}。${demand.description}`, against: 'demands', k: 3 });
     expect(toDemands.status).toBe(200);
     expect(toDemands.body.results[0].id).toBe('D-07');
   });
 
   it('reports a free-text query longer than the model reads as truncated', async () => {
     const text = '盐碱地改良与耐盐作物筛选。'.repeat(Math.ceil(MAX_EMBEDDED_CHARS / 10));
-    const response = await svc.http.post('/v1/match').set(broker()).send({ text, filters: { industry: ['现代农业'] } });
+    const response = await svc.http
+      .post('/v1/match')
+      .set(broker())
+      .send({ text, filters: { industry: ['现代农业'] } });
     expect(response.status).toBe(200);
     expect(response.body.query.truncated).toBe(true);
   });
@@ -105,11 +124,15 @@ describe('match lists', () => {
 describe('CSV export', () => {
   it('exports a match list as UTF-8 CSV with BOM and Chinese headers, rows in the JSON order', async () => {
     const json = await svc.http.get('/v1/demands/A-04/matches?k=15').set(broker());
-    const csv = await svc.http.get('/v1/demands/A-04/matches?k=15&format=csv').set(broker()).buffer(true).parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+    const csv = await svc.http
+      .get('/v1/demands/A-04/matches?k=15&format=csv')
+      .set(broker())
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);
     expect(csv.headers['content-disposition']).toMatch(/^attachment; filename="?matches-demand-A-04\.csv"?$/);
@@ -118,7 +141,9 @@ describe('CSV export', () => {
     const text = bytes.toString('utf8');
     expect(text).toContain('\r\n');
     const rows = parseCsv(text);
-    expect(rows[0]).toEqual(expect.arrayContaining(['排名', '成果编号', '成果名称', '综合得分', '共同关键词', '匹配理由', '成熟度']));
+    expect(rows[0]).toEqual(
+      expect.arrayContaining(['排名', '成果编号', '成果名称', '综合得分', '共同关键词', '匹配理由', '成熟度']),
+    );
     const idColumn = rows[0]!.indexOf('成果编号');
     expect(rows.slice(1).map((row) => row[idColumn])).toEqual(json.body.results.map((r: Result<Achievement>) => r.id));
     const reasonColumn = rows[0]!.indexOf('匹配理由');
@@ -127,11 +152,16 @@ describe('CSV export', () => {
 
   it('gives the same export for Accept: text/csv, for demand lists and for free text', async () => {
     const achievement = svc.engine.store.all('achievement')[5]!.record;
-    const viaHeader = await svc.http.get(`/v1/achievements/${achievement.id}/matches?k=5`).set(broker()).set('Accept', 'text/csv');
+    const viaHeader = await svc.http
+      .get(`/v1/achievements/${achievement.id}/matches?k=5`)
+      .set(broker())
+      .set('Accept', 'text/csv');
     const viaFormat = await svc.http.get(`/v1/achievements/${achievement.id}/matches?k=5&format=csv`).set(broker());
     expect(viaHeader.headers['content-type']).toMatch(/^text\/csv/);
     expect(viaHeader.text).toBe(viaFormat.text);
-    expect(parseCsv(viaHeader.text)[0]).toEqual(expect.arrayContaining(['需求编号', '需求名称', '需求企业', '预算（万元）']));
+    expect(parseCsv(viaHeader.text)[0]).toEqual(
+      expect.arrayContaining(['需求编号', '需求名称', '需求企业', '预算（万元）']),
+    );
 
     const free = await svc.http.post('/v1/match?format=csv').set(broker()).send({ text: '光伏组件故障诊断', k: 4 });
     expect(free.headers['content-type']).toMatch(/^text\/csv/);
@@ -140,7 +170,10 @@ describe('CSV export', () => {
 
   it('quotes commas, quotes and line breaks, and defuses cells Excel would run as formulas', async () => {
     const title = '=HYPERLINK("http://x"),动力电池\n热管理';
-    await svc.http.post('/v1/achievements').set(broker()).send({ id: 'csv-tricky', title, abstract: '动力电池模组温差控制，均温散热' });
+    await svc.http
+      .post('/v1/achievements')
+      .set(broker())
+      .send({ id: 'csv-tricky', title, abstract: '动力电池模组温差控制，均温散热' });
     const csv = await svc.http.post('/v1/match?format=csv').set(broker()).send({ text: title, k: 3 });
     const rows = parseCsv(csv.text);
     const header = rows[0]!;
@@ -156,13 +189,19 @@ describe('recommendations', () => {
   it("merges an enterprise's open demands into one list without duplicates, naming the demands each result serves", async () => {
     const response = await svc.http.get('/v1/enterprises/demo-ent-a/recommendations?k=30').set(broker());
     expect(response.status).toBe(200);
-    const ownIds = entA().map((d) => d.id).sort();
+    const ownIds = entA()
+      .map((d) => d.id)
+      .sort();
     expect(response.body.demands.map((d: { id: string }) => d.id).sort()).toEqual(ownIds);
     const ids = response.body.results.map((r: { id: string }) => r.id);
     expect(ids).toHaveLength(30);
     expect(new Set(ids).size).toBe(ids.length);
     const served = new Map<string, string[]>();
-    for (const r of response.body.results as { id: string; score: number; serves: { demandId: string; score: number; reason: string }[] }[]) {
+    for (const r of response.body.results as {
+      id: string;
+      score: number;
+      serves: { demandId: string; score: number; reason: string }[];
+    }[]) {
       expect(r.serves.length).toBeGreaterThan(0);
       expect(r.score).toBe(Math.max(...r.serves.map((s) => s.score)));
       for (const s of r.serves) {
@@ -181,7 +220,9 @@ describe('recommendations', () => {
   it('pages recommendations exactly: page 2 continues page 1', async () => {
     const whole = await svc.http.get('/v1/enterprises/demo-ent-b/recommendations?k=20').set(broker());
     const second = await svc.http.get('/v1/enterprises/demo-ent-b/recommendations?k=10&page=2').set(broker());
-    expect(second.body.results.map((r: { id: string }) => r.id)).toEqual(whole.body.results.slice(10).map((r: { id: string }) => r.id));
+    expect(second.body.results.map((r: { id: string }) => r.id)).toEqual(
+      whole.body.results.slice(10).map((r: { id: string }) => r.id),
+    );
     expect(second.body.results[0].rank).toBe(11);
   });
 
@@ -189,23 +230,31 @@ describe('recommendations', () => {
     await svc.http.patch('/v1/demands/C-28').set(broker()).send({ status: 'closed' });
     const response = await svc.http.get('/v1/enterprises/demo-ent-c/recommendations?k=50').set(broker());
     expect(response.body.demands.map((d: { id: string }) => d.id)).not.toContain('C-28');
-    for (const r of response.body.results) expect(r.serves.map((s: { demandId: string }) => s.demandId)).not.toContain('C-28');
+    for (const r of response.body.results)
+      expect(r.serves.map((s: { demandId: string }) => s.demandId)).not.toContain('C-28');
   });
 
   it('with since, keeps only achievements published or changed at or after that instant', async () => {
     const since = new Date().toISOString();
     const demand = entA().find((d) => d.id === 'A-07')!;
     await new Promise((resolve) => setTimeout(resolve, 5));
-    const created = await svc.http.post('/v1/achievements').set(broker()).send({ id: 'rec-new-for-a', title: demand.title, abstract: demand.description });
+    const created = await svc.http
+      .post('/v1/achievements')
+      .set(broker())
+      .send({ id: 'rec-new-for-a', title: demand.title, abstract: demand.description });
     expect(created.status).toBe(201);
-    const response = await svc.http.get(`/v1/enterprises/demo-ent-a/recommendations?since=${encodeURIComponent(since)}`).set(broker());
+    const response = await svc.http
+      .get(`/v1/enterprises/demo-ent-a/recommendations?since=${encodeURIComponent(since)}`)
+      .set(broker());
     expect(response.status).toBe(200);
     expect(response.body.since).toBe(since);
     expect(response.body.results.map((r: { id: string }) => r.id)).toEqual(['rec-new-for-a']);
     expect(response.body.results[0].serves.map((s: { demandId: string }) => s.demandId)).toContain('A-07');
 
     const future = new Date(Date.now() + 60_000).toISOString();
-    const none = await svc.http.get(`/v1/enterprises/demo-ent-a/recommendations?since=${encodeURIComponent(future)}`).set(broker());
+    const none = await svc.http
+      .get(`/v1/enterprises/demo-ent-a/recommendations?since=${encodeURIComponent(future)}`)
+      .set(broker());
     expect(none.body.results).toEqual([]);
   });
 
@@ -215,7 +264,9 @@ describe('recommendations', () => {
     expect(csv.text.charCodeAt(0)).toBe(0xfeff);
     const rows = parseCsv(csv.text);
     const header = rows[0]!;
-    expect(header).toEqual(expect.arrayContaining(['排名', '成果编号', '对应需求编号', '对应需求名称', '匹配理由', '更新时间']));
+    expect(header).toEqual(
+      expect.arrayContaining(['排名', '成果编号', '对应需求编号', '对应需求名称', '匹配理由', '更新时间']),
+    );
     expect(rows.slice(1).map((r) => r[header.indexOf('对应需求编号')])).toEqual(
       json.body.results.map((r: { serves: { demandId: string }[] }) => r.serves.map((s) => s.demandId).join('、')),
     );

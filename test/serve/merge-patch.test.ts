@@ -7,7 +7,9 @@ describe('JSON merge patch (RFC 7396)', () => {
   });
 
   it('merges nested objects member by member', () => {
-    expect(applyMergePatch({ contact: { name: '王', phone: '1' } }, { contact: { phone: null, email: 'x@y' } })).toEqual({ contact: { name: '王', email: 'x@y' } });
+    expect(
+      applyMergePatch({ contact: { name: '王', phone: '1' } }, { contact: { phone: null, email: 'x@y' } }),
+    ).toEqual({ contact: { name: '王', email: 'x@y' } });
   });
 
   it('replaces arrays whole', () => {
@@ -21,7 +23,12 @@ describe('JSON merge patch (RFC 7396)', () => {
   });
 
   it('follows the RFC examples', () => {
-    const target = { title: 'Goodbye!', author: { givenName: 'John', familyName: 'Doe' }, tags: ['example', 'sample'], content: 'This will be unchanged' };
+    const target = {
+      title: 'Goodbye!',
+      author: { givenName: 'John', familyName: 'Doe' },
+      tags: ['example', 'sample'],
+      content: 'This will be unchanged',
+    };
     const patch = { title: 'Hello!', phoneNumber: '+01-123-456-7890', author: { familyName: null }, tags: ['example'] };
     expect(applyMergePatch(target, patch)).toEqual({
       title: 'Hello!',

@@ -16,7 +16,12 @@ beforeAll(async () => {
   dataDir = tempDir('openapi');
   const config = testConfig(dataDir);
   engine = await MatchEngine.open(engineConfigFrom(config));
-  app = createApp({ engine, config, keys: new KeyStore(dataPaths(config.DATA_DIR).keysFile), logger: createLogger(config, memoryLog().stream) });
+  app = createApp({
+    engine,
+    config,
+    keys: new KeyStore(dataPaths(config.DATA_DIR).keysFile),
+    logger: createLogger(config, memoryLog().stream),
+  });
 });
 
 afterAll(async () => {
@@ -43,7 +48,11 @@ function registeredOperations(app: Express): string[] {
 const METHODS = ['get', 'put', 'post', 'patch', 'delete', 'head', 'options'];
 
 function documentedOperations(doc: { paths: Record<string, Record<string, unknown>> }): string[] {
-  return Object.entries(doc.paths).flatMap(([path, item]) => Object.keys(item).filter((key) => METHODS.includes(key)).map((method) => `${method.toUpperCase()} ${path}`));
+  return Object.entries(doc.paths).flatMap(([path, item]) =>
+    Object.keys(item)
+      .filter((key) => METHODS.includes(key))
+      .map((method) => `${method.toUpperCase()} ${path}`),
+  );
 }
 
 describe('OpenAPI document', () => {
@@ -61,7 +70,12 @@ describe('OpenAPI document', () => {
   });
 
   it('gives every operation a unique operationId, responses, and a path parameter for each {placeholder}', async () => {
-    const doc = (await request(app).get('/openapi.json')).body as { paths: Record<string, Record<string, { operationId?: string; responses?: object; parameters?: { name: string; in: string }[] }>> };
+    const doc = (await request(app).get('/openapi.json')).body as {
+      paths: Record<
+        string,
+        Record<string, { operationId?: string; responses?: object; parameters?: { name: string; in: string }[] }>
+      >;
+    };
     const ids: string[] = [];
     for (const [path, item] of Object.entries(doc.paths)) {
       const placeholders = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
@@ -70,7 +84,9 @@ describe('OpenAPI document', () => {
         const operation = item[method]!;
         ids.push(operation.operationId!);
         expect(operation.responses, `${method} ${path}`).toBeDefined();
-        const declared = [...pathParameters, ...(operation.parameters ?? [])].filter((p) => p.in === 'path').map((p) => p.name);
+        const declared = [...pathParameters, ...(operation.parameters ?? [])]
+          .filter((p) => p.in === 'path')
+          .map((p) => p.name);
         expect(declared.sort(), `${method} ${path}`).toEqual(placeholders.sort());
       }
     }

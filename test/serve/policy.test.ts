@@ -1,19 +1,41 @@
 import { describe, expect, it } from 'vitest';
 import type { Demand, Stored } from '../../src/domain/index.js';
-import { can, demandVisibility, mayCreateDemands, mayReadDemand, mayReadRecommendations, mayWriteDemand, type Caller } from '../../src/serve/policy.js';
+import {
+  can,
+  demandVisibility,
+  mayCreateDemands,
+  mayReadDemand,
+  mayReadRecommendations,
+  mayWriteDemand,
+  type Caller,
+} from '../../src/serve/policy.js';
 
 const admin: Caller = { kind: 'key', keyId: 'k1', role: 'admin' };
 const broker: Caller = { kind: 'key', keyId: 'k2', role: 'broker' };
 const entA: Caller = { kind: 'key', keyId: 'k3', role: 'enterprise', enterpriseId: 'ent-a' };
 const anonymous: Caller = { kind: 'anonymous' };
-const demandOf = (enterpriseId?: string): Demand => ({ id: 'd', title: 't', ...(enterpriseId ? { enterpriseId } : {}) });
-const stored = (demand: Demand): Stored<Demand> => ({ record: demand, meta: { createdAt: '', updatedAt: '', industry: '其他', industrySource: 'inferred', industryConfidence: 0 } });
+const demandOf = (enterpriseId?: string): Demand => ({
+  id: 'd',
+  title: 't',
+  ...(enterpriseId ? { enterpriseId } : {}),
+});
+const stored = (demand: Demand): Stored<Demand> => ({
+  record: demand,
+  meta: { createdAt: '', updatedAt: '', industry: '其他', industrySource: 'inferred', industryConfidence: 0 },
+});
 
 describe('roles', () => {
   it('gives admin everything and broker everything but the index reload', () => {
     expect(can(admin, 'reloadIndex')).toBe(true);
     expect(can(broker, 'reloadIndex')).toBe(false);
-    for (const capability of ['readCatalogue', 'writeCatalogue', 'readAllDemands', 'writeAllDemands', 'match', 'import'] as const) {
+    for (const capability of [
+      'readCatalogue',
+      'writeCatalogue',
+      'readAllDemands',
+      'writeAllDemands',
+      'match',
+      'import',
+    ] as const) {
       expect(can(broker, capability)).toBe(true);
     }
   });
@@ -33,7 +55,7 @@ describe('roles', () => {
 });
 
 describe('demand ownership', () => {
-  it("lets an enterprise read and write its own demands only, never an unowned one", () => {
+  it('lets an enterprise read and write its own demands only, never an unowned one', () => {
     expect(mayReadDemand(entA, demandOf('ent-a'))).toBe(true);
     expect(mayWriteDemand(entA, demandOf('ent-a'))).toBe(true);
     expect(mayReadDemand(entA, demandOf('ent-b'))).toBe(false);
@@ -49,7 +71,7 @@ describe('demand ownership', () => {
     expect(demandVisibility(broker)).toBeUndefined();
   });
 
-  it("lets an enterprise read its own recommendations only", () => {
+  it('lets an enterprise read its own recommendations only', () => {
     expect(mayReadRecommendations(entA, 'ent-a')).toBe(true);
     expect(mayReadRecommendations(entA, 'ent-b')).toBe(false);
     expect(mayReadRecommendations(broker, 'ent-b')).toBe(true);

@@ -23,7 +23,11 @@ describe('query parsing', () => {
   });
 
   it('turns numbers and booleans into their types', () => {
-    expect(parseInput(demandMatchesQuery, { k: '25', page: '3', fiscalFunded: 'false' }, 'query')).toMatchObject({ k: 25, page: 3, fiscalFunded: false });
+    expect(parseInput(demandMatchesQuery, { k: '25', page: '3', fiscalFunded: 'false' }, 'query')).toMatchObject({
+      k: 25,
+      page: 3,
+      fiscalFunded: false,
+    });
   });
 
   it('names the parameter of a bad value, not its list position', () => {
@@ -31,9 +35,16 @@ describe('query parsing', () => {
   });
 
   it('turns page into an offset and stops ranked lists at the maximum depth', () => {
-    expect(resolvePaging({ size: 20, page: 3 }, 10, { ranked: true, sizeField: 'k' })).toEqual({ size: 20, offset: 40 });
+    expect(resolvePaging({ size: 20, page: 3 }, 10, { ranked: true, sizeField: 'k' })).toEqual({
+      size: 20,
+      offset: 40,
+    });
     expect(resolvePaging({}, 10, { ranked: true, sizeField: 'k' })).toEqual({ size: 10, offset: 0 });
-    expect(fieldOf(() => resolvePaging({ size: 10, offset: MAX_RANKED_DEPTH }, 10, { ranked: true, sizeField: 'k' }))).toBe('offset');
-    expect(resolvePaging({ size: 10, offset: MAX_RANKED_DEPTH * 5 }, 10, { ranked: false, sizeField: 'limit' }).offset).toBe(MAX_RANKED_DEPTH * 5);
+    expect(
+      fieldOf(() => resolvePaging({ size: 10, offset: MAX_RANKED_DEPTH }, 10, { ranked: true, sizeField: 'k' })),
+    ).toBe('offset');
+    expect(
+      resolvePaging({ size: 10, offset: MAX_RANKED_DEPTH * 5 }, 10, { ranked: false, sizeField: 'limit' }).offset,
+    ).toBe(MAX_RANKED_DEPTH * 5);
   });
 });

@@ -4,7 +4,8 @@ import { MAX_EMBEDDED_CHARS } from '../../src/text/index.js';
 import { SLICE_ACHIEVEMENTS, demoDemands, demoLines, startTestService, type TestService } from './helpers.js';
 
 let svc: TestService;
-const sliceAchievements = () => demoLines('achievement', 0, SLICE_ACHIEVEMENTS).map((line) => JSON.parse(line) as Achievement);
+const sliceAchievements = () =>
+  demoLines('achievement', 0, SLICE_ACHIEVEMENTS).map((line) => JSON.parse(line) as Achievement);
 
 beforeAll(async () => {
   svc = await startTestService();
@@ -18,7 +19,12 @@ const broker = () => ({ 'X-API-Key': svc.keys.broker });
 
 describe('achievements and demands: create, read, change, delete', () => {
   it('creates an achievement (201, Location) and returns it exactly as sent, HTML and unknown fields included', async () => {
-    const sent = { id: 'rec-html', title: '<b>高强钢</b>激光焊接 & "工艺"', abstract: '<script>alert(1)</script>焊缝强度', publisherNote: { batch: 7 } };
+    const sent = {
+      id: 'rec-html',
+      title: '<b>高强钢</b>激光焊接 & "工艺"',
+      abstract: '<script>alert(1)</script>焊缝强度',
+      publisherNote: { batch: 7 },
+    };
     const created = await svc.http.post('/v1/achievements').set(broker()).send(sent);
     expect(created.status).toBe(201);
     expect(created.headers.location).toBe('/v1/achievements/rec-html');
@@ -36,7 +42,12 @@ describe('achievements and demands: create, read, change, delete', () => {
     const created = await svc.http
       .post('/v1/achievements')
       .set(broker())
-      .send({ id: 'rec-fresh', title: demand.title, abstract: demand.description, keywords: ['动力电池', '温度场仿真'] });
+      .send({
+        id: 'rec-fresh',
+        title: demand.title,
+        abstract: demand.description,
+        keywords: ['动力电池', '温度场仿真'],
+      });
     expect(created.status).toBe(201);
     const matches = await svc.http.get('/v1/demands/A-01/matches?k=5').set(broker());
     const elapsed = performance.now() - started;
@@ -79,7 +90,10 @@ describe('achievements and demands: create, read, change, delete', () => {
 
   it('validates the patched record with the full schema and names the failing field', async () => {
     const target = sliceAchievements()[2]!;
-    const response = await svc.http.patch(`/v1/achievements/${target.id}`).set(broker()).send({ maturity: '量产', keywords: ['a', 3] });
+    const response = await svc.http
+      .patch(`/v1/achievements/${target.id}`)
+      .set(broker())
+      .send({ maturity: '量产', keywords: ['a', 3] });
     expect(response.status).toBe(400);
     const fields = response.body.error.details.issues.map((i: { field: string }) => i.field);
     expect(fields).toEqual(expect.arrayContaining(['maturity', 'keywords.1']));
@@ -95,21 +109,40 @@ describe('achievements and demands: create, read, change, delete', () => {
   });
 
   it('stores over-long text exactly as sent and reports that it was embedded truncated', async () => {
-    const abstract = '本成果涉及高寒地区玉米秸秆还田与黑土地保护性耕作。'.repeat(Math.ceil((MAX_EMBEDDED_CHARS * 3) / 25));
-    const created = await svc.http.post('/v1/achievements').set(broker()).send({ id: 'rec-long', title: '黑土地保护性耕作', abstract });
+    const abstract = '本成果涉及高寒地区玉米秸秆还田与黑土地保护性耕作。'.repeat(
+      Math.ceil((MAX_EMBEDDED_CHARS * 3) / 25),
+    );
+    const created = await svc.http
+      .post('/v1/achievements')
+      .set(broker())
+      .send({ id: 'rec-long', title: '黑土地保护性耕作', abstract });
     expect(created.status).toBe(201);
     expect(created.body.truncated).toBe(true);
     const read = await svc.http.get('/v1/achievements/rec-long').set(broker());
     expect(read.body.record.abstract).toBe(abstract);
-    const demand = await svc.http.post('/v1/demands').set(broker()).send({ id: 'dem-long', title: '秸秆还田', description: abstract });
+    const demand = await svc.http
+      .post('/v1/demands')
+      .set(broker())
+      .send({ id: 'dem-long', title: '秸秆还田', description: abstract });
     expect(demand.body.truncated).toBe(true);
   });
 
   it('patches and deletes demands the same way', async () => {
-    const created = await svc.http.post('/v1/demands').set(broker()).send({ id: 'dem-crud', title: '玉米深加工副产物利用', budgetWan: 20, enterpriseId: 'demo-ent-c' });
+    const created = await svc.http
+      .post('/v1/demands')
+      .set(broker())
+      .send({ id: 'dem-crud', title: '玉米深加工副产物利用', budgetWan: 20, enterpriseId: 'demo-ent-c' });
     expect(created.status).toBe(201);
-    const patched = await svc.http.patch('/v1/demands/dem-crud').set(broker()).send({ budgetWan: null, status: 'closed' });
-    expect(patched.body.record).toEqual({ id: 'dem-crud', title: '玉米深加工副产物利用', enterpriseId: 'demo-ent-c', status: 'closed' });
+    const patched = await svc.http
+      .patch('/v1/demands/dem-crud')
+      .set(broker())
+      .send({ budgetWan: null, status: 'closed' });
+    expect(patched.body.record).toEqual({
+      id: 'dem-crud',
+      title: '玉米深加工副产物利用',
+      enterpriseId: 'demo-ent-c',
+      status: 'closed',
+    });
     expect((await svc.http.delete('/v1/demands/dem-crud').set(broker())).status).toBe(204);
     expect((await svc.http.get('/v1/demands/dem-crud').set(broker())).status).toBe(404);
   });
@@ -117,7 +150,9 @@ describe('achievements and demands: create, read, change, delete', () => {
 
 describe('lists: filters, free text and paging', () => {
   it('filters achievements by maturity, fiscal funding and quarter, counting exactly the matching records', async () => {
-    const response = await svc.http.get('/v1/achievements?maturity=中试,小试&fiscalFunded=true&limit=200').set(broker());
+    const response = await svc.http
+      .get('/v1/achievements?maturity=中试,小试&fiscalFunded=true&limit=200')
+      .set(broker());
     expect(response.status).toBe(200);
     const fromStore = svc.engine.store
       .all('achievement')
@@ -135,11 +170,17 @@ describe('lists: filters, free text and paging', () => {
 
   it('filters demands by industry, region and cooperation mode as given in the data', async () => {
     const expected = demoDemands().filter((d) => d.industry === '汽车制造' || d.industry === '现代能源');
-    const response = await svc.http.get(`/v1/demands?industry=${encodeURIComponent('汽车制造,现代能源')}&limit=200`).set(broker());
-    expect(response.body.items.map((i: { record: { id: string } }) => i.record.id).sort()).toEqual(expected.map((d) => d.id).sort());
+    const response = await svc.http
+      .get(`/v1/demands?industry=${encodeURIComponent('汽车制造,现代能源')}&limit=200`)
+      .set(broker());
+    expect(response.body.items.map((i: { record: { id: string } }) => i.record.id).sort()).toEqual(
+      expected.map((d) => d.id).sort(),
+    );
 
     const region = demoDemands()[0]!.region!;
-    const byRegion = await svc.http.get(`/v1/demands?region=${encodeURIComponent(region)}&cooperation=合作开发&limit=200`).set(broker());
+    const byRegion = await svc.http
+      .get(`/v1/demands?region=${encodeURIComponent(region)}&cooperation=合作开发&limit=200`)
+      .set(broker());
     const expectedIds = demoDemands()
       .filter((d) => (d.region ?? '').includes(region) && d.cooperation === '合作开发')
       .map((d) => d.id)
@@ -169,13 +210,18 @@ describe('lists: filters, free text and paging', () => {
     expect(response.body.items[0].match.rank).toBe(1);
     expect(response.body.items[0].match.reason).toMatch(/[\u4e00-\u9fff]/);
 
-    const filtered = await svc.http.get(`/v1/achievements?q=${encodeURIComponent(target.title)}&maturity=实验室&limit=20`).set(broker());
+    const filtered = await svc.http
+      .get(`/v1/achievements?q=${encodeURIComponent(target.title)}&maturity=实验室&limit=20`)
+      .set(broker());
     expect(filtered.body.items.length).toBeGreaterThan(0);
     for (const item of filtered.body.items) expect(item.record.maturity).toBe('实验室');
   });
 
   it('lists demands by status', async () => {
-    await svc.http.post('/v1/demands').set(broker()).send({ id: 'dem-closed', title: '已关闭的需求', status: 'closed' });
+    await svc.http
+      .post('/v1/demands')
+      .set(broker())
+      .send({ id: 'dem-closed', title: '已关闭的需求', status: 'closed' });
     const closed = await svc.http.get('/v1/demands?status=closed&limit=200').set(broker());
     expect(closed.body.items.map((i: { record: { id: string } }) => i.record.id)).toContain('dem-closed');
     for (const item of closed.body.items) expect(item.record.status).toBe('closed');
@@ -195,20 +241,37 @@ describe('bulk import', () => {
       JSON.stringify({ id: 'imp-1', title: '重复的编号' }),
       JSON.stringify({ id: 'imp-7', title: '人参皂苷提取工艺', keywords: ['人参', '皂苷'] }),
     ];
-    const response = await svc.http.post('/v1/achievements/import').set(broker()).set('Content-Type', 'application/x-ndjson').send(lines.join('\n'));
+    const response = await svc.http
+      .post('/v1/achievements/import')
+      .set(broker())
+      .set('Content-Type', 'application/x-ndjson')
+      .send(lines.join('\n'));
     expect(response.status).toBe(200);
     expect(response.body.imported).toEqual(['imp-1', 'imp-7']);
     expect(response.body.rejectedCount).toBe(4);
-    const byLine = Object.fromEntries(response.body.errors.map((e: { line: number; issues: { field: string }[] }) => [e.line, e.issues.map((i) => i.field)]));
+    const byLine = Object.fromEntries(
+      response.body.errors.map((e: { line: number; issues: { field: string }[] }) => [
+        e.line,
+        e.issues.map((i) => i.field),
+      ]),
+    );
     expect(byLine).toEqual({ 2: ['(line)'], 3: ['title'], 4: ['maturity'], 6: ['id'] });
-    for (const id of ['imp-1', 'imp-7']) expect((await svc.http.get(`/v1/achievements/${id}`).set(broker())).status).toBe(200);
+    for (const id of ['imp-1', 'imp-7'])
+      expect((await svc.http.get(`/v1/achievements/${id}`).set(broker())).status).toBe(200);
     expect((await svc.http.get('/v1/achievements/imp-4').set(broker())).status).toBe(404);
   });
 
   it('takes text/plain too, and reports which imported records were embedded truncated', async () => {
     const long = '长白山人参林下种植与品质控制。'.repeat(100);
-    const body = [JSON.stringify({ id: 'imp-long', title: '林下参', description: long }), JSON.stringify({ id: 'imp-short', title: '短需求' })].join('\r\n');
-    const response = await svc.http.post('/v1/demands/import').set(broker()).set('Content-Type', 'text/plain; charset=utf-8').send(body);
+    const body = [
+      JSON.stringify({ id: 'imp-long', title: '林下参', description: long }),
+      JSON.stringify({ id: 'imp-short', title: '短需求' }),
+    ].join('\r\n');
+    const response = await svc.http
+      .post('/v1/demands/import')
+      .set(broker())
+      .set('Content-Type', 'text/plain; charset=utf-8')
+      .send(body);
     expect(response.status).toBe(200);
     expect(response.body.imported).toEqual(['imp-long', 'imp-short']);
     expect(response.body.truncated).toEqual(['imp-long']);
@@ -222,7 +285,10 @@ describe('health', () => {
     const response = await svc.http.get('/health');
     expect(response.status).toBe(200);
     expect(response.body.model.loaded).toBe(true);
-    expect(response.body.records).toEqual({ achievements: svc.engine.store.count('achievement'), demands: svc.engine.store.count('demand') });
+    expect(response.body.records).toEqual({
+      achievements: svc.engine.store.count('achievement'),
+      demands: svc.engine.store.count('demand'),
+    });
     expect(response.body.index.version).toBe(svc.engine.manifest?.version);
     expect(Date.parse(response.body.index.builtAt)).not.toBeNaN();
   });

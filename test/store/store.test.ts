@@ -12,7 +12,10 @@ function tempFile(): string {
 
 function stored(id: string, title = `成果${id}`): Stored<Achievement> {
   const now = new Date().toISOString();
-  return { record: { id, title }, meta: { createdAt: now, updatedAt: now, industry: '其他', industrySource: 'inferred', industryConfidence: 0 } };
+  return {
+    record: { id, title },
+    meta: { createdAt: now, updatedAt: now, industry: '其他', industrySource: 'inferred', industryConfidence: 0 },
+  };
 }
 
 describe('record store', () => {
@@ -20,7 +23,10 @@ describe('record store', () => {
     const file = tempFile();
     const store = await RecordStore.open(file);
     await store.apply([{ kind: 'achievement', op: 'put', stored: stored('a1') }]);
-    await store.apply([{ kind: 'achievement', op: 'put', stored: stored('a2') }, { kind: 'achievement', op: 'delete', id: 'a1' }]);
+    await store.apply([
+      { kind: 'achievement', op: 'put', stored: stored('a2') },
+      { kind: 'achievement', op: 'delete', id: 'a1' },
+    ]);
     const reopened = await RecordStore.open(file);
     expect(reopened.all('achievement').map((s) => s.record.id)).toEqual(['a2']);
   });
@@ -30,7 +36,9 @@ describe('record store', () => {
     const store = await RecordStore.open(file);
     let renames = 0;
     const watcher = fs.watch(path.dirname(file), (event) => (renames += event === 'rename' ? 1 : 0));
-    await Promise.all(Array.from({ length: 100 }, (_, i) => store.apply([{ kind: 'achievement', op: 'put', stored: stored(`c${i}`) }])));
+    await Promise.all(
+      Array.from({ length: 100 }, (_, i) => store.apply([{ kind: 'achievement', op: 'put', stored: stored(`c${i}`) }])),
+    );
     watcher.close();
     const reopened = await RecordStore.open(file);
     expect(reopened.count('achievement')).toBe(100);
@@ -42,7 +50,11 @@ describe('record store', () => {
     const store = await RecordStore.open(file);
     await store.apply([{ kind: 'achievement', op: 'put', stored: stored('keep') }]);
     // A child process writes big documents in a loop; SIGKILL it at an arbitrary moment.
-    const child = spawn(process.execPath, ['--import', 'tsx', path.resolve(import.meta.dirname, 'write-loop.ts'), file], { stdio: 'ignore' });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.resolve(import.meta.dirname, 'write-loop.ts'), file],
+      { stdio: 'ignore' },
+    );
     await new Promise((resolve) => setTimeout(resolve, 1500));
     child.kill('SIGKILL');
     await new Promise((resolve) => child.once('exit', resolve));

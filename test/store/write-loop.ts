@@ -7,7 +7,16 @@ for (let round = 0; ; round += 1) {
   const changes = Array.from({ length: 2000 }, (_, i) => ({
     kind: 'achievement' as const,
     op: 'put' as const,
-    stored: { record: { id: `r${i}`, title: `第${round}轮`.repeat(50) }, meta: { createdAt: now, updatedAt: now, industry: '其他' as const, industrySource: 'inferred' as const, industryConfidence: 0 } },
+    stored: {
+      record: { id: `r${i}`, title: `第${round}轮`.repeat(50) },
+      meta: {
+        createdAt: now,
+        updatedAt: now,
+        industry: '其他' as const,
+        industrySource: 'inferred' as const,
+        industryConfidence: 0,
+      },
+    },
   }));
   await store.apply(changes);
 }

@@ -3,7 +3,9 @@ import { domainTermsIn, extractKeywords, inferIndustry, normalizeText, searchTok
 
 describe('segmentation', () => {
   it('finds domain terms of the dictionary in text, longest match first', () => {
-    expect(domainTermsIn('电池包存在热失控隐患，采用聚合物驱提高采收率')).toEqual(expect.arrayContaining(['热失控', '聚合物驱']));
+    expect(domainTermsIn('电池包存在热失控隐患，采用聚合物驱提高采收率')).toEqual(
+      expect.arrayContaining(['热失控', '聚合物驱']),
+    );
     expect(domainTermsIn('动力电池热管理')).toContain('动力电池');
     expect(domainTermsIn('太平天国私人便章考')).toEqual([]);
   });

@@ -12,12 +12,14 @@ export function createMiniSearchPeer(documents: PeerDocument[]): Peer {
   const index = new MiniSearch<PeerDocument>({
     fields: ['title', 'keywords', 'abstract'],
     tokenize: (text) => searchTokens(text),
-    extractField: (doc, field) => (field === 'keywords' ? doc.keywords.join('，') : String(doc[field as keyof PeerDocument] ?? '')),
+    extractField: (doc, field) =>
+      field === 'keywords' ? doc.keywords.join('，') : String(doc[field as keyof PeerDocument] ?? ''),
   });
   index.addAll(documents);
   return {
     name: 'MiniSearch (BM25, jieba)',
-    description: 'minisearch 7, fields title/keywords/abstract, tokenizer = our jieba searchTokens, default BM25 and search options',
+    description:
+      'minisearch 7, fields title/keywords/abstract, tokenizer = our jieba searchTokens, default BM25 and search options',
     usesVector: false,
     search: async (query, k) =>
       index

@@ -28,7 +28,13 @@ export async function buildOramaIndex(documents: PeerDocument[], dims: number): 
   const db = create({ schema: oramaSchema(dims), components: { tokenizer: createTokenizer() } });
   await insertMultiple(
     db,
-    documents.map((d) => ({ id: d.id, title: d.title, keywords: d.keywords.join('，'), abstract: d.abstract, embedding: Array.from(d.vector) })),
+    documents.map((d) => ({
+      id: d.id,
+      title: d.title,
+      keywords: d.keywords.join('，'),
+      abstract: d.abstract,
+      embedding: Array.from(d.vector),
+    })),
     1000,
   );
   return { db, dims };

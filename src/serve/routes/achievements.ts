@@ -7,31 +7,61 @@ import { authenticate, requireCapability } from '../auth.js';
 import { jsonBody, jsonlBody } from '../body.js';
 import type { ServiceContext } from '../context.js';
 import { DEFAULT_LIMIT, achievementListQuery, filtersFrom, parseInput, resolvePaging, pathId } from '../query.js';
-import { createRecord, deleteRecord, importRecords, listRecords, patchedRecord, replaceRecord, searchRecords } from '../records.js';
+import {
+  createRecord,
+  deleteRecord,
+  importRecords,
+  listRecords,
+  patchedRecord,
+  replaceRecord,
+  searchRecords,
+} from '../records.js';
 import { importSummary } from './import-summary.js';
 
 const BASE = '/v1/achievements';
 
 export function registerAchievementRoutes(router: IRouter, ctx: ServiceContext): void {
   const { engine, config } = ctx;
-  const reader = [authenticate(ctx.keys, { anonymous: config.PUBLIC_CATALOGUE }), requireCapability('readCatalogue', 'read the achievement catalogue')];
-  const writer = [authenticate(ctx.keys, { anonymous: false }), requireCapability('writeCatalogue', 'write achievements')];
+  const reader = [
+    authenticate(ctx.keys, { anonymous: config.PUBLIC_CATALOGUE }),
+    requireCapability('readCatalogue', 'read the achievement catalogue'),
+  ];
+  const writer = [
+    authenticate(ctx.keys, { anonymous: false }),
+    requireCapability('writeCatalogue', 'write achievements'),
+  ];
 
   router.get(BASE, ...reader, async (req, res) => {
     const query = parseInput(achievementListQuery, req.query, 'query');
-    const paging = resolvePaging({ size: query.limit, page: query.page, offset: query.offset }, DEFAULT_LIMIT, { ranked: query.q !== undefined, sizeField: 'limit' });
+    const paging = resolvePaging({ size: query.limit, page: query.page, offset: query.offset }, DEFAULT_LIMIT, {
+      ranked: query.q !== undefined,
+      sizeField: 'limit',
+    });
     const request = { filters: filtersFrom(query), paging };
-    res.json(query.q !== undefined ? await searchRecords(engine, 'achievement', query.q, request) : listRecords(engine, 'achievement', request));
+    res.json(
+      query.q !== undefined
+        ? await searchRecords(engine, 'achievement', query.q, request)
+        : listRecords(engine, 'achievement', request),
+    );
   });
 
   router.post(BASE, ...writer, ...jsonBody(config.BODY_LIMIT), async (req, res) => {
     const created = await createRecord(ctx, 'achievement', req.body);
-    res.status(201).location(`${BASE}/${encodeURIComponent(created.record.id)}`).json(created);
+    res
+      .status(201)
+      .location(`${BASE}/${encodeURIComponent(created.record.id)}`)
+      .json(created);
   });
 
-  router.post(`${BASE}/import`, authenticate(ctx.keys, { anonymous: false }), requireCapability('import', 'import records'), ...jsonlBody(config.IMPORT_LIMIT), async (req, res) => {
-    res.json(importSummary(await importRecords(ctx, 'achievement', typeof req.body === 'string' ? req.body : '')));
-  });
+  router.post(
+    `${BASE}/import`,
+    authenticate(ctx.keys, { anonymous: false }),
+    requireCapability('import', 'import records'),
+    ...jsonlBody(config.IMPORT_LIMIT),
+    async (req, res) => {
+      res.json(importSummary(await importRecords(ctx, 'achievement', typeof req.body === 'string' ? req.body : '')));
+    },
+  );
 
   router.get(`${BASE}/:id`, ...reader, (req, res) => {
     res.json(engine.get('achievement', pathId(req)));

@@ -10,13 +10,23 @@ import { authenticate, requireCapability } from '../auth.js';
 import type { ServiceContext } from '../context.js';
 
 export function registerAdminRoutes(router: IRouter, ctx: ServiceContext): void {
-  router.post('/v1/admin/reload', authenticate(ctx.keys, { anonymous: false }), requireCapability('reloadIndex', 'reload the index'), async (_req, res) => {
-    const started = performance.now();
-    const report = await ctx.engine.reloadIndex().catch((error: unknown) => {
-      throw new IndexUnavailableError(`index reload failed (${(error as Error).message}); an index that cannot be loaded is not swapped in. Run the rebuild again.`);
-    });
-    const seconds = (performance.now() - started) / 1000;
-    ctx.logger.info({ reloaded: report.reloaded, version: report.manifest?.version, sync: report.sync, seconds }, 'index reload');
-    res.json({ ...report, seconds });
-  });
+  router.post(
+    '/v1/admin/reload',
+    authenticate(ctx.keys, { anonymous: false }),
+    requireCapability('reloadIndex', 'reload the index'),
+    async (_req, res) => {
+      const started = performance.now();
+      const report = await ctx.engine.reloadIndex().catch((error: unknown) => {
+        throw new IndexUnavailableError(
+          `index reload failed (${(error as Error).message}); an index that cannot be loaded is not swapped in. Run the rebuild again.`,
+        );
+      });
+      const seconds = (performance.now() - started) / 1000;
+      ctx.logger.info(
+        { reloaded: report.reloaded, version: report.manifest?.version, sync: report.sync, seconds },
+        'index reload',
+      );
+      res.json({ ...report, seconds });
+    },
+  );
 }

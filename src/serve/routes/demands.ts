@@ -9,9 +9,24 @@ import { authenticate, callerOf, requireCapability } from '../auth.js';
 import { jsonBody, jsonlBody } from '../body.js';
 import type { ServiceContext } from '../context.js';
 import { forbidden } from '../errors.js';
-import { demandVisibility, mayCreateDemands, mayReadDemand, mayWriteDemand, ownEnterprise, type Caller } from '../policy.js';
+import {
+  demandVisibility,
+  mayCreateDemands,
+  mayReadDemand,
+  mayWriteDemand,
+  ownEnterprise,
+  type Caller,
+} from '../policy.js';
 import { DEFAULT_LIMIT, demandListQuery, filtersFrom, parseInput, resolvePaging, pathId } from '../query.js';
-import { createRecord, deleteRecord, importRecords, listRecords, patchedRecord, replaceRecord, searchRecords } from '../records.js';
+import {
+  createRecord,
+  deleteRecord,
+  importRecords,
+  listRecords,
+  patchedRecord,
+  replaceRecord,
+  searchRecords,
+} from '../records.js';
 import { importSummary } from './import-summary.js';
 
 const BASE = '/v1/demands';
@@ -50,40 +65,60 @@ export function registerDemandRoutes(router: IRouter, ctx: ServiceContext): void
     if (own !== undefined && query.enterpriseId !== undefined && query.enterpriseId !== own) {
       throw forbidden(`an enterprise key lists its own demands (${own}) only`);
     }
-    const paging = resolvePaging({ size: query.limit, page: query.page, offset: query.offset }, DEFAULT_LIMIT, { ranked: query.q !== undefined, sizeField: 'limit' });
+    const paging = resolvePaging({ size: query.limit, page: query.page, offset: query.offset }, DEFAULT_LIMIT, {
+      ranked: query.q !== undefined,
+      sizeField: 'limit',
+    });
     const request = { filters: filtersFrom(query), accept: listCondition(caller, query), paging };
-    res.json(query.q !== undefined ? await searchRecords(engine, 'demand', query.q, request) : listRecords(engine, 'demand', request));
+    res.json(
+      query.q !== undefined
+        ? await searchRecords(engine, 'demand', query.q, request)
+        : listRecords(engine, 'demand', request),
+    );
   });
 
   router.post(BASE, keyed, ...jsonBody(config.BODY_LIMIT), async (req, res) => {
     const caller = callerOf(res);
     if (!mayCreateDemands(caller)) throw forbidden('this key may not create demands');
     const created = await createRecord(ctx, 'demand', stampedWithOwner(caller, req.body));
-    res.status(201).location(`${BASE}/${encodeURIComponent(created.record.id)}`).json(created);
+    res
+      .status(201)
+      .location(`${BASE}/${encodeURIComponent(created.record.id)}`)
+      .json(created);
   });
 
-  router.post(`${BASE}/import`, keyed, requireCapability('import', 'import records'), ...jsonlBody(config.IMPORT_LIMIT), async (req, res) => {
-    res.json(importSummary(await importRecords(ctx, 'demand', typeof req.body === 'string' ? req.body : '')));
-  });
+  router.post(
+    `${BASE}/import`,
+    keyed,
+    requireCapability('import', 'import records'),
+    ...jsonlBody(config.IMPORT_LIMIT),
+    async (req, res) => {
+      res.json(importSummary(await importRecords(ctx, 'demand', typeof req.body === 'string' ? req.body : '')));
+    },
+  );
 
   router.get(`${BASE}/:id`, keyed, (req, res) => {
     const stored = engine.get('demand', pathId(req));
-    if (!mayReadDemand(callerOf(res), stored.record)) throw forbidden(`demand ${stored.record.id} belongs to another enterprise`);
+    if (!mayReadDemand(callerOf(res), stored.record))
+      throw forbidden(`demand ${stored.record.id} belongs to another enterprise`);
     res.json(stored);
   });
 
   router.patch(`${BASE}/:id`, keyed, ...jsonBody(config.BODY_LIMIT), async (req, res) => {
     const caller = callerOf(res);
     const current = engine.get('demand', pathId(req));
-    if (!mayWriteDemand(caller, current.record)) throw forbidden(`demand ${current.record.id} belongs to another enterprise`);
+    if (!mayWriteDemand(caller, current.record))
+      throw forbidden(`demand ${current.record.id} belongs to another enterprise`);
     const patched = patchedRecord(current.record, req.body);
-    if (!mayWriteDemand(caller, patched as Pick<Demand, 'enterpriseId'>)) throw forbidden('an enterprise key cannot hand a demand to another enterprise');
+    if (!mayWriteDemand(caller, patched as Pick<Demand, 'enterpriseId'>))
+      throw forbidden('an enterprise key cannot hand a demand to another enterprise');
     res.json(await replaceRecord(ctx, 'demand', patched));
   });
 
   router.delete(`${BASE}/:id`, keyed, async (req, res) => {
     const current = engine.get('demand', pathId(req));
-    if (!mayWriteDemand(callerOf(res), current.record)) throw forbidden(`demand ${current.record.id} belongs to another enterprise`);
+    if (!mayWriteDemand(callerOf(res), current.record))
+      throw forbidden(`demand ${current.record.id} belongs to another enterprise`);
     await deleteRecord(ctx, 'demand', current.record.id);
     res.status(204).end();
   });

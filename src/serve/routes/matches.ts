@@ -32,10 +32,23 @@ function answer<T extends AnyRecord>(
   res: Response,
   response: MatchResponse<T>,
   paging: Paging,
-  csv: { format: 'json' | 'csv' | undefined; filename: string; columns: CsvColumn<MatchResponse<T>['results'][number]>[] },
+  csv: {
+    format: 'json' | 'csv' | undefined;
+    filename: string;
+    columns: CsvColumn<MatchResponse<T>['results'][number]>[];
+  },
 ): void {
-  if (wantsCsv(req, csv.format)) return sendCsv(res, csv.filename, toCsv(csv.columns, response.results));
-  res.json({ query: response.query, total: response.total, k: paging.size, offset: paging.offset, results: response.results });
+  if (wantsCsv(req, csv.format)) {
+    sendCsv(res, csv.filename, toCsv(csv.columns, response.results));
+    return;
+  }
+  res.json({
+    query: response.query,
+    total: response.total,
+    k: paging.size,
+    offset: paging.offset,
+    results: response.results,
+  });
 }
 
 export function registerMatchRoutes(router: IRouter, ctx: ServiceContext): void {
@@ -44,35 +57,67 @@ export function registerMatchRoutes(router: IRouter, ctx: ServiceContext): void 
 
   router.get('/v1/demands/:id/matches', ...matcher, async (req, res) => {
     const demand = engine.get('demand', pathId(req));
-    if (!mayReadDemand(callerOf(res), demand.record)) throw forbidden(`demand ${demand.record.id} belongs to another enterprise`);
+    if (!mayReadDemand(callerOf(res), demand.record))
+      throw forbidden(`demand ${demand.record.id} belongs to another enterprise`);
     const query = parseInput(demandMatchesQuery, req.query, 'query');
-    const paging = resolvePaging({ size: query.k, page: query.page, offset: query.offset }, DEFAULT_K, { ranked: true, sizeField: 'k' });
-    const response = await engine.matchDemand({ id: demand.record.id }, { k: paging.size, offset: paging.offset, filters: filtersFrom(query) });
-    answer<Achievement>(req, res, response, paging, { format: query.format, filename: `matches-demand-${demand.record.id}.csv`, columns: achievementMatchColumns });
+    const paging = resolvePaging({ size: query.k, page: query.page, offset: query.offset }, DEFAULT_K, {
+      ranked: true,
+      sizeField: 'k',
+    });
+    const response = await engine.matchDemand(
+      { id: demand.record.id },
+      { k: paging.size, offset: paging.offset, filters: filtersFrom(query) },
+    );
+    answer<Achievement>(req, res, response, paging, {
+      format: query.format,
+      filename: `matches-demand-${demand.record.id}.csv`,
+      columns: achievementMatchColumns,
+    });
   });
 
   router.get('/v1/achievements/:id/matches', ...matcher, async (req, res) => {
     const achievement = engine.get('achievement', pathId(req));
     const query = parseInput(achievementMatchesQuery, req.query, 'query');
-    const paging = resolvePaging({ size: query.k, page: query.page, offset: query.offset }, DEFAULT_K, { ranked: true, sizeField: 'k' });
+    const paging = resolvePaging({ size: query.k, page: query.page, offset: query.offset }, DEFAULT_K, {
+      ranked: true,
+      sizeField: 'k',
+    });
     const response = await engine.matchAchievement(
       { id: achievement.record.id },
       { k: paging.size, offset: paging.offset, filters: filtersFrom(query), visible: demandVisibility(callerOf(res)) },
     );
-    answer<Demand>(req, res, response, paging, { format: query.format, filename: `matches-achievement-${achievement.record.id}.csv`, columns: demandMatchColumns });
+    answer<Demand>(req, res, response, paging, {
+      format: query.format,
+      filename: `matches-achievement-${achievement.record.id}.csv`,
+      columns: demandMatchColumns,
+    });
   });
 
   router.post('/v1/match', ...matcher, ...jsonBody(config.BODY_LIMIT), async (req, res) => {
     const { format } = parseInput(formatQuery, req.query, 'query');
     const body = parseInput(matchBody, req.body, 'body');
-    const paging = resolvePaging({ size: body.k, page: body.page, offset: body.offset }, DEFAULT_K, { ranked: true, sizeField: 'k' });
+    const paging = resolvePaging({ size: body.k, page: body.page, offset: body.offset }, DEFAULT_K, {
+      ranked: true,
+      sizeField: 'k',
+    });
     const options = { k: paging.size, offset: paging.offset, filters: filtersFrom(body.filters) };
     if (body.against === 'achievements') {
       const response = await engine.matchDemand({ text: body.text }, options);
-      answer<Achievement>(req, res, response, paging, { format, filename: 'matches-text-achievements.csv', columns: achievementMatchColumns });
+      answer<Achievement>(req, res, response, paging, {
+        format,
+        filename: 'matches-text-achievements.csv',
+        columns: achievementMatchColumns,
+      });
     } else {
-      const response = await engine.matchAchievement({ text: body.text }, { ...options, visible: demandVisibility(callerOf(res)) });
-      answer<Demand>(req, res, response, paging, { format, filename: 'matches-text-demands.csv', columns: demandMatchColumns });
+      const response = await engine.matchAchievement(
+        { text: body.text },
+        { ...options, visible: demandVisibility(callerOf(res)) },
+      );
+      answer<Demand>(req, res, response, paging, {
+        format,
+        filename: 'matches-text-demands.csv',
+        columns: demandMatchColumns,
+      });
     }
   });
 }

@@ -17,11 +17,21 @@ import { recommendForEnterprise } from '../recommend.js';
 export function registerRecommendationRoutes(router: IRouter, ctx: ServiceContext): void {
   router.get('/v1/enterprises/:id/recommendations', authenticate(ctx.keys, { anonymous: false }), async (req, res) => {
     const enterpriseId = pathId(req);
-    if (!mayReadRecommendations(callerOf(res), enterpriseId)) throw forbidden(`recommendations of enterprise ${enterpriseId} are for that enterprise, brokers and admins only`);
+    if (!mayReadRecommendations(callerOf(res), enterpriseId))
+      throw forbidden(`recommendations of enterprise ${enterpriseId} are for that enterprise, brokers and admins only`);
     const query = parseInput(recommendationsQuery, req.query, 'query');
-    const paging = resolvePaging({ size: query.k, page: query.page, offset: query.offset }, DEFAULT_K, { ranked: true, sizeField: 'k' });
-    const recommendations = await recommendForEnterprise(ctx.engine, enterpriseId, { k: paging.size, offset: paging.offset, filters: filtersFrom(query), since: query.since });
-    if (wantsCsv(req, query.format)) return sendCsv(res, `recommendations-${enterpriseId}.csv`, toCsv(recommendationColumns, recommendations.results));
+    const paging = resolvePaging({ size: query.k, page: query.page, offset: query.offset }, DEFAULT_K, {
+      ranked: true,
+      sizeField: 'k',
+    });
+    const recommendations = await recommendForEnterprise(ctx.engine, enterpriseId, {
+      k: paging.size,
+      offset: paging.offset,
+      filters: filtersFrom(query),
+      since: query.since,
+    });
+    if (wantsCsv(req, query.format))
+      return sendCsv(res, `recommendations-${enterpriseId}.csv`, toCsv(recommendationColumns, recommendations.results));
     res.json({ ...recommendations, k: paging.size, offset: paging.offset });
   });
 }
