@@ -5,13 +5,14 @@
  * does not share the server's event loop) for a bounded duration, cycling
  * GET /v1/demands/:id/matches over every bench demand.
  */
+import { KeyStore } from '../auth/index.js';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
-import { loadConfig, type AppConfig } from '../config/index.js';
+import { loadConfig } from '../config/index.js';
 import type { BenchContext } from './context.js';
 import { check, type Section } from './report.js';
 
@@ -59,7 +60,7 @@ export async function httpSection(context: BenchContext, plan: HttpPlan): Promis
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kjcg-bench-http-'));
   const server = http.createServer();
   try {
-    const keys = new service.KeyStore(path.join(dir, 'keys.json'));
+    const keys = new KeyStore(path.join(dir, 'keys.json'));
     const { key } = await keys.create({ role: 'broker', name: 'bench' });
     const config = {
       ...loadConfig(),

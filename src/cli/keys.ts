@@ -5,7 +5,7 @@
  */
 import { Option, type Command } from 'commander';
 import { dataPaths } from '../config/index.js';
-import { KeyStore, ROLES, type Role } from '../serve/index.js';
+import { KeyStore, ROLES, type Role } from '../auth/index.js';
 
 export function registerKeyCommands(program: Command, dataDir: () => string): void {
   const keys = program
@@ -18,13 +18,37 @@ export function registerKeyCommands(program: Command, dataDir: () => string): vo
     .description('create a key and print it once')
     .addOption(new Option('--role <role>', 'what the key may do').choices([...ROLES]).makeOptionMandatory())
     .option('--enterprise <id>', 'enterprise id the key is bound to (role enterprise only)')
+    .option('--team <id>', 'research team the key acts for (role researcher only)')
+    .option('--scope <regionCode>', 'sub-market, 市州 or county code the broker works in (role broker only)')
+    .option('--reviewer', 'the broker may review records for publication (role broker only)')
     .option('--name <label>', 'who holds the key, for `keys list`')
-    .action(async (opts: { role: Role; enterprise?: string; name?: string }) => {
-      const { key, entry } = await store().create({ role: opts.role, enterpriseId: opts.enterprise, name: opts.name });
-      const bound = entry.enterpriseId ? ` for enterprise ${entry.enterpriseId}` : '';
-      console.error(`created ${entry.role} key ${entry.id}${bound}. It is shown only now; store it:`);
-      console.log(key);
-    });
+    .action(
+      async (opts: {
+        role: Role;
+        enterprise?: string;
+        team?: string;
+        scope?: string;
+        reviewer?: boolean;
+        name?: string;
+      }) => {
+        const { key, entry } = await store().create({
+          role: opts.role,
+          enterpriseId: opts.enterprise,
+          teamId: opts.team,
+          scope: opts.scope,
+          reviewer: opts.reviewer,
+          name: opts.name,
+        });
+        const bound = [
+          entry.enterpriseId ? ` for enterprise ${entry.enterpriseId}` : '',
+          entry.teamId ? ` for team ${entry.teamId}` : '',
+          entry.scope ? ` scoped to ${entry.scope}` : '',
+          entry.reviewer ? ' (reviewer)' : '',
+        ].join('');
+        console.error(`created ${entry.role} key ${entry.id}${bound}. It is shown only now; store it:`);
+        console.log(key);
+      },
+    );
 
   keys
     .command('list')
@@ -34,7 +58,8 @@ export function registerKeyCommands(program: Command, dataDir: () => string): vo
       if (entries.length === 0) console.log('no keys yet: the service creates an admin key on its first start');
       for (const e of entries) {
         const state = e.revokedAt ? `revoked ${e.revokedAt}` : 'active';
-        console.log([e.id, e.role, e.enterpriseId ?? '-', e.name ?? '-', `created ${e.createdAt}`, state].join('\t'));
+        const binding = e.enterpriseId ?? e.teamId ?? e.scope ?? '-';
+        console.log([e.id, e.role, binding, e.name ?? '-', `created ${e.createdAt}`, state].join('\t'));
       }
     });
 

@@ -13,9 +13,9 @@ import { formatLineError, parseJsonl } from '../ingest/index.js';
 import { industryAccuracy, isKeyIndustryLabel } from '../eval/industry-accuracy.js';
 import { disciplineIndustry } from '../text/industry.js';
 import { openEvalEngine, runDemands, scoreRun } from '../eval/run-eval.js';
-import { acquireLock, lockHolder } from '../store/index.js';
+import { acquireLock, lockHolder } from '../fs/index.js';
 import { dataPaths } from '../config/paths.js';
-import { progressBar } from './progress.js';
+import { progressBar } from '../terminal/index.js';
 import { registerKeyCommands } from './keys.js';
 import type { AnyRecord } from '../domain/index.js';
 

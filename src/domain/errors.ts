@@ -34,6 +34,28 @@ export class ConflictError extends EngineError {
   readonly code = 'conflict';
 }
 
+/**
+ * A write that named the version it read (If-Match, or a read-modify-write in the
+ * core) found a newer one: somebody else changed the item first. Re-read and retry.
+ */
+export class VersionConflictError extends EngineError {
+  readonly code = 'version_conflict';
+  declare readonly details: { collection: string; id: string; expected: number; actual: number };
+  constructor(collection: string, id: string, expected: number, actual: number) {
+    super(
+      expected === 0
+        ? `${collection} ${id} already exists`
+        : `${collection} ${id} is at version ${actual}, not ${expected}: it changed since it was read; read it again and retry`,
+      { collection, id, expected, actual },
+    );
+  }
+}
+
+/** The store cannot be reached right now (e.g. PostgreSQL restarting); the request may be retried. */
+export class StoreUnavailableError extends EngineError {
+  readonly code = 'store_unavailable';
+}
+
 export class ModelMissingError extends EngineError {
   readonly code = 'model_missing';
 }

@@ -31,7 +31,7 @@ import {
 import { DEFAULT_FUSION } from '../match/fuse.js';
 import { hasFilters, passesFilters, type MatchFilters } from '../match/filters.js';
 import { rankSide, type RankedMatch, type RankingParams } from '../match/rank.js';
-import { RecordStore, type StoreChange } from '../store/index.js';
+import { RecordStore, type Store, type StoreChange } from '../store/index.js';
 import { domainTermsIn, fullText, inferIndustry, recordFields, searchTokens, truncateForModel } from '../text/index.js';
 import { contentHash, deriveMeta, demandQueryText, indexInput } from './derive.js';
 
@@ -111,7 +111,7 @@ export class MatchEngine {
   private readonly domainTermCache = new Map<string, { hash: string | undefined; terms: readonly string[] }>();
 
   private constructor(
-    readonly store: RecordStore,
+    readonly store: Store,
     readonly embedder: Embedder,
     readonly config: EngineConfig,
     readonly paths: DataPaths,

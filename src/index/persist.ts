@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { RecordKind } from '../domain/index.js';
-import { fsyncDirectorySync, writeFileAtomicSync } from '../store/index.js';
+import { fsyncDirectorySync, writeFileAtomicSync } from '../fs/index.js';
 import { Bm25Index } from './bm25.js';
 import { SideIndex, type SideSnapshot } from './side-index.js';
 import { VectorIndex, type HnswParams } from './vectors.js';

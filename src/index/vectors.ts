@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import hnswlib from 'hnswlib-node';
-import { fsyncFileSync } from '../store/index.js';
+import { fsyncFileSync } from '../fs/index.js';
 
 const { HierarchicalNSW } = hnswlib;
 type Hnsw = InstanceType<typeof HierarchicalNSW>;

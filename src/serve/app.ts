@@ -10,7 +10,8 @@ import type { AppConfig } from '../config/index.js';
 import type { MatchEngine } from '../engine/index.js';
 import type { ServiceContext } from './context.js';
 import { errorHandler, routeNotFound } from './errors.js';
-import type { KeyStore } from './keys.js';
+import type { KeyStore } from '../auth/index.js';
+import { FEATURES } from './features.js';
 import { httpLogger } from './logger.js';
 import { openApiDocument } from './openapi.js';
 import { registerAchievementRoutes } from './routes/achievements.js';
@@ -25,10 +26,12 @@ export interface AppDeps {
   config: AppConfig;
   keys: KeyStore;
   logger: Logger;
+  /** Server time; tests pass a fake clock to cross deadlines. */
+  now?: () => Date;
 }
 
 export function createApp(deps: AppDeps): Express {
-  const ctx: ServiceContext = { ...deps, creating: new Set() };
+  const ctx: ServiceContext = { ...deps, now: deps.now ?? (() => new Date()), creating: new Set() };
   const app = express();
   app.disable('x-powered-by');
   app.use(httpLogger(deps.logger));
@@ -48,6 +51,7 @@ export function createApp(deps: AppDeps): Express {
   registerMatchRoutes(app, ctx);
   registerRecommendationRoutes(app, ctx);
   registerAdminRoutes(app, ctx);
+  for (const feature of FEATURES) feature.registerRoutes(app, ctx);
 
   app.use(routeNotFound);
   app.use(errorHandler());

@@ -5,7 +5,7 @@
  */
 import type { Request, RequestHandler, Response } from 'express';
 import { forbidden, unauthorized } from './errors.js';
-import type { KeyStore } from './keys.js';
+import type { KeyStore } from '../auth/index.js';
 import { can, type Caller, type Capability } from './policy.js';
 
 export function apiKeyOf(req: Request): string | undefined {

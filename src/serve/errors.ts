@@ -31,6 +31,8 @@ const STATUS_OF_ENGINE_CODE: Record<string, number> = {
   validation_failed: 400,
   not_found: 404,
   conflict: 409,
+  version_conflict: 412,
+  store_unavailable: 503,
   model_missing: 503,
   index_unavailable: 503,
 };

@@ -3,7 +3,7 @@
  * (src/config/config.ts); SIGTERM and SIGINT stop it gracefully.
  */
 import { ConfigError, loadConfig } from '../config/index.js';
-import { progressBar } from '../cli/progress.js';
+import { progressBar } from '../terminal/index.js';
 import { createLogger } from './logger.js';
 import { startService } from './start.js';
 

@@ -4,7 +4,20 @@
  * service validates with, so they cannot drift; paths and methods are
  * checked against the router by test/serve/openapi.test.ts.
  */
-import { z } from 'zod';
+import {
+  KEYED,
+  NONE,
+  errorResponse,
+  errors,
+  idParameter,
+  json,
+  jsonOrCsv,
+  jsonSchema,
+  queryParameters,
+  ref,
+  type JsonSchema,
+} from './openapi-parts.js';
+import { FEATURES } from './features.js';
 import { achievementSchema, demandSchema } from '../domain/index.js';
 import { JSON_TYPES, JSONL_TYPES } from './body.js';
 import {
@@ -16,42 +29,6 @@ import {
   matchBody,
   recommendationsQuery,
 } from './query.js';
-
-type JsonSchema = Record<string, unknown>;
-
-function jsonSchema(schema: z.ZodType): JsonSchema {
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
-  return rest;
-}
-
-/** One query parameter per key of a strict query schema. */
-function queryParameters(schema: z.ZodObject): JsonSchema[] {
-  const properties = (jsonSchema(schema).properties ?? {}) as Record<string, JsonSchema>;
-  return Object.entries(properties).map(([name, property]) => {
-    const { description, ...valueSchema } = property;
-    return { name, in: 'query', required: false, ...(description ? { description } : {}), schema: valueSchema };
-  });
-}
-
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const idParameter = (what: string) => ({
-  name: 'id',
-  in: 'path',
-  required: true,
-  description: `${what} id`,
-  schema: { type: 'string' },
-});
-const json = (schema: JsonSchema) => ({ 'application/json': { schema } });
-const jsonOrCsv = (schema: JsonSchema) => ({
-  ...json(schema),
-  'text/csv': { schema: { type: 'string', description: 'UTF-8 with BOM, Chinese headers' } },
-});
-const errorResponse = (description: string) => ({ description, content: json(ref('Error')) });
-const errors = (...statuses: number[]) =>
-  Object.fromEntries(statuses.map((status) => [String(status), { $ref: `#/components/responses/E${status}` }]));
-
-const KEYED = [{ ApiKey: [] }, { Bearer: [] }];
-const NONE: never[] = [];
 
 const storedRecord = (record: string) => ({
   type: 'object',
@@ -251,6 +228,8 @@ function recordPaths(kind: 'achievement' | 'demand', publicCatalogue: boolean) {
 }
 
 export function openApiDocument(options: { publicCatalogue: boolean }): JsonSchema {
+  const featurePaths = Object.assign({}, ...FEATURES.map((feature) => feature.openApiPaths(options)));
+  const featureSchemas = Object.assign({}, ...FEATURES.map((feature) => feature.openApiSchemas?.() ?? {}));
   return {
     openapi: '3.1.0',
     info: {
@@ -326,6 +305,7 @@ export function openApiDocument(options: { publicCatalogue: boolean }): JsonSche
           },
         },
       },
+      ...featurePaths,
     },
     components: {
       securitySchemes: {
@@ -342,9 +322,11 @@ export function openApiDocument(options: { publicCatalogue: boolean }): JsonSche
         E409: errorResponse('a record with this id exists already'),
         E413: errorResponse('body over the limit (BODY_LIMIT, IMPORT_LIMIT)'),
         E415: errorResponse('wrong Content-Type'),
-        E503: errorResponse('the index or the model is not available'),
+        E412: errorResponse('If-Match names a version that is no longer current: read again and retry'),
+        E503: errorResponse('the index, the model or the store is not available; retry'),
       },
       schemas: {
+        ...featureSchemas,
         Achievement: jsonSchema(achievementSchema),
         Demand: jsonSchema(demandSchema),
         RecordMeta: {

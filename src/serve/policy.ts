@@ -10,7 +10,7 @@
  * - anonymous: the achievement catalogue, and only when PUBLIC_CATALOGUE=true.
  */
 import type { AnyRecord, Demand, Stored } from '../domain/index.js';
-import type { KeyHolder, Role } from './keys.js';
+import type { KeyHolder, Role } from '../auth/index.js';
 
 export type Caller = ({ kind: 'key' } & KeyHolder) | { kind: 'anonymous' };
 
@@ -46,6 +46,8 @@ const GRANTS: Record<Role | 'anonymous', ReadonlySet<Capability>> = {
     'import',
   ]),
   enterprise: new Set<Capability>(['readCatalogue', 'ownDemands', 'match']),
+  /** A research team's member: the catalogue and matching; challenges and proposals add their own rules. */
+  researcher: new Set<Capability>(['readCatalogue', 'match']),
   anonymous: new Set<Capability>(['readCatalogue']),
 };
 

@@ -10,9 +10,9 @@ import type { Logger } from 'pino';
 import { DEMO_ACHIEVEMENTS_FILE, DEMO_DEMANDS_FILE, dataPaths, type AppConfig } from '../config/index.js';
 import type { RecordKind } from '../domain/index.js';
 import { MatchEngine, engineConfigFrom, importJsonlFile, type Progress } from '../engine/index.js';
-import { acquireLock } from '../store/index.js';
+import { acquireLock } from '../fs/index.js';
 import { createApp } from './app.js';
-import { KeyStore } from './keys.js';
+import { KeyStore } from '../auth/index.js';
 
 export interface StartOptions {
   config: AppConfig;

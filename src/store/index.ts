@@ -1,9 +1,12 @@
-export { RecordStore, type StoreChange, type StoreDocument } from './store.js';
+export { RecordStore, type StoreDocument } from './store.js';
+export type { Store, StoreChange, RecordReads, RecordOf } from './types.js';
 export {
-  writeFileAtomic,
-  writeFileAtomicSync,
-  fsyncFileSync,
-  fsyncDirectorySync,
-  removeStaleTempFiles,
-} from './atomic-file.js';
-export { acquireLock, lockHolder } from './process-lock.js';
+  COLLECTION_NAME,
+  matchesWhere,
+  orderAndPage,
+  type CollectionOp,
+  type CollectionStore,
+  type ListQuery,
+  type StoredDoc,
+  type Where,
+} from './collections.js';

@@ -17,7 +17,8 @@ import {
 } from '../../src/config/index.js';
 import type { Demand } from '../../src/domain/index.js';
 import { MatchEngine, engineConfigFrom, importJsonlText } from '../../src/engine/index.js';
-import { KeyStore, createApp, createLogger } from '../../src/serve/index.js';
+import { KeyStore } from '../../src/auth/index.js';
+import { createApp, createLogger } from '../../src/serve/index.js';
 import { tempDir as sharedTempDir } from '../helpers.js';
 
 export const SLICE_ACHIEVEMENTS = 150;

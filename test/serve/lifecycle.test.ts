@@ -4,7 +4,8 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT, dataPaths } from '../../src/config/index.js';
-import { RecordStore, acquireLock } from '../../src/store/index.js';
+import { acquireLock } from '../../src/fs/index.js';
+import { RecordStore } from '../../src/store/index.js';
 import { createLogger, startService } from '../../src/serve/index.js';
 import { demoLines, memoryLog, tempDir, testConfig } from './helpers.js';
 

@@ -3,7 +3,8 @@ import type { Express } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataPaths } from '../../src/config/index.js';
 import { MatchEngine, engineConfigFrom } from '../../src/engine/index.js';
-import { KeyStore, createApp, createLogger } from '../../src/serve/index.js';
+import { KeyStore } from '../../src/auth/index.js';
+import { createApp, createLogger } from '../../src/serve/index.js';
 import { memoryLog, tempDir, testConfig } from './helpers.js';
 import request from 'supertest';
 

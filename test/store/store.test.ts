@@ -66,7 +66,7 @@ describe('record store', () => {
 
 describe('process lock', () => {
   it('creates a missing data directory, refuses a second holder, and frees the lock on release', async () => {
-    const { acquireLock, lockHolder } = await import('../../src/store/index.js');
+    const { acquireLock, lockHolder } = await import('../../src/fs/index.js');
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lock-')), 'not', 'yet', 'service.lock');
     const release = acquireLock(file, 'test');
     expect(fs.readFileSync(file, 'utf8')).toBe(String(process.pid));

@@ -1,6 +1,7 @@
 /** A terminal progress bar (stderr) for long stages: embedding, importing. */
 import cliProgress from 'cli-progress';
-import type { Progress } from '../engine/index.js';
+/** Reports how far a long stage has come; the engine's progress callbacks have this shape. */
+export type Progress = (stage: string, done: number, total: number) => void;
 
 export function progressBar(): { onProgress: Progress; stop: () => void } {
   let bar: cliProgress.SingleBar | null = null;

@@ -9,9 +9,14 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { z } from 'zod';
 import { NotFoundError, ValidationError, parseOrThrow } from '../domain/index.js';
-import { writeFileAtomic } from '../store/index.js';
+import { writeFileAtomic } from '../fs/index.js';
 
-export const ROLES = ['admin', 'broker', 'enterprise'] as const;
+/**
+ * admin: everything. broker (技术经纪人): works matches and introductions, in a scope.
+ * enterprise: its own demands and challenges. researcher: a research team's member,
+ * answers challenges (揭榜) for its team.
+ */
+export const ROLES = ['admin', 'broker', 'enterprise', 'researcher'] as const;
 export type Role = (typeof ROLES)[number];
 
 const KEY_PREFIX = 'kjcg_';
@@ -23,6 +28,15 @@ const keyEntrySchema = z.object({
   role: z.enum(ROLES),
   /** Enterprise keys only: the enterprise whose demands the key owns. */
   enterpriseId: z.string().min(1).optional(),
+  /** Researcher keys only: the research team the key acts for. */
+  teamId: z.string().min(1).optional(),
+  /**
+   * Broker keys only: the region the broker works in, as a region code (a sub-market,
+   * 市州 or county node); absent means province-wide.
+   */
+  scope: z.string().min(1).optional(),
+  /** Broker keys only: may review submitted records for publication (审核). Admins always may. */
+  reviewer: z.boolean().optional(),
   name: z.string().optional(),
   createdAt: z.string(),
   revokedAt: z.string().optional(),
@@ -38,12 +52,18 @@ export interface KeyHolder {
   keyId: string;
   role: Role;
   enterpriseId?: string;
+  teamId?: string;
+  scope?: string;
+  reviewer?: boolean;
   name?: string;
 }
 
 export interface NewKey {
   role: Role;
   enterpriseId?: string;
+  teamId?: string;
+  scope?: string;
+  reviewer?: boolean;
   name?: string;
 }
 
@@ -60,6 +80,21 @@ function checkNewKey(request: NewKey): void {
   if (request.role !== 'enterprise' && request.enterpriseId) {
     throw new ValidationError(`a ${request.role} key is not bound to an enterprise; drop --enterprise`, [
       { field: 'enterpriseId', message: 'only for role enterprise' },
+    ]);
+  }
+  if (request.role === 'researcher' && !request.teamId) {
+    throw new ValidationError('a researcher key needs the research team it acts for (--team <id>)', [
+      { field: 'teamId', message: 'required for role researcher' },
+    ]);
+  }
+  if (request.role !== 'researcher' && request.teamId) {
+    throw new ValidationError(`a ${request.role} key is not bound to a team; drop --team`, [
+      { field: 'teamId', message: 'only for role researcher' },
+    ]);
+  }
+  if (request.role !== 'broker' && (request.scope || request.reviewer)) {
+    throw new ValidationError(`only broker keys carry a scope or the reviewer flag; drop --scope and --reviewer`, [
+      { field: request.scope ? 'scope' : 'reviewer', message: 'only for role broker' },
     ]);
   }
 }
@@ -111,7 +146,8 @@ export class KeyStore {
     this.refresh();
     const entry = this.byHash.get(hashKey(key));
     if (!entry || entry.revokedAt) return null;
-    return { keyId: entry.id, role: entry.role, enterpriseId: entry.enterpriseId, name: entry.name };
+    const { id: keyId, role, enterpriseId, teamId, scope, reviewer, name } = entry;
+    return { keyId, role, enterpriseId, teamId, scope, reviewer, name };
   }
 
   /** Every key ever created, revoked ones included; hashes are not shown. */
@@ -130,6 +166,9 @@ export class KeyStore {
       hash: hashKey(key),
       role: request.role,
       ...(request.enterpriseId ? { enterpriseId: request.enterpriseId } : {}),
+      ...(request.teamId ? { teamId: request.teamId } : {}),
+      ...(request.scope ? { scope: request.scope } : {}),
+      ...(request.reviewer ? { reviewer: true } : {}),
       ...(request.name ? { name: request.name } : {}),
       createdAt: new Date().toISOString(),
     };

@@ -1,0 +1,1 @@
+export { progressBar } from './progress.js';
