@@ -5,6 +5,8 @@
  * every feature's paths, and test/serve/openapi.test.ts checks the two agree.
  */
 import type { Express } from 'express';
+import type { Logger } from 'pino';
+import type { MatchEngine } from '../engine/index.js';
 import type { ServiceContext } from './context.js';
 import type { JsonSchema } from './openapi-parts.js';
 
@@ -15,8 +17,17 @@ export interface Feature {
   openApiPaths(options: { publicCatalogue: boolean }): Record<string, JsonSchema>;
   /** Named schemas for `#/components/schemas/…`. */
   openApiSchemas?(): Record<string, JsonSchema>;
-  /** Work that runs beside the service (e.g. an outbox deliverer); stopped on shutdown. */
-  start?(ctx: ServiceContext): { stop(): Promise<void> } | undefined;
+  /**
+   * Loads this workflow's demo data on a first start with DEMO_DATA=true, after the
+   * demo records are in the store (files under data/demo/, seeded and labelled synthetic).
+   */
+  seedDemo?(deps: SeedContext): Promise<void>;
+}
+
+export interface SeedContext {
+  engine: MatchEngine;
+  logger: Logger;
+  now: () => Date;
 }
 
 export const FEATURES: Feature[] = [];

@@ -12,6 +12,7 @@ import type { RecordKind } from '../domain/index.js';
 import { MatchEngine, engineConfigFrom, importJsonlFile, type Progress } from '../engine/index.js';
 import { acquireLock } from '../fs/index.js';
 import { createApp } from './app.js';
+import { FEATURES } from './features.js';
 import { KeyStore } from '../auth/index.js';
 
 export interface StartOptions {
@@ -76,8 +77,10 @@ export async function startService(options: StartOptions): Promise<RunningServic
   try {
     engine = await MatchEngine.open(engineConfigFrom(config), { onProgress: options.onProgress });
     const empty = engine.store.count('achievement') + engine.store.count('demand') === 0;
-    if (config.DEMO_DATA && empty)
+    if (config.DEMO_DATA && empty) {
       await loadDemoData(engine, options.demoFiles ?? DEMO_FILES, logger, options.onProgress);
+      for (const feature of FEATURES) await feature.seedDemo?.({ engine, logger, now: () => new Date() });
+    }
 
     const keys = new KeyStore(paths.keysFile);
     if (!keys.exists()) {
