@@ -29,6 +29,7 @@ export function forbidden(message: string): HttpError {
 
 const STATUS_OF_ENGINE_CODE: Record<string, number> = {
   validation_failed: 400,
+  forbidden: 403,
   not_found: 404,
   conflict: 409,
   version_conflict: 412,
