@@ -5,7 +5,7 @@
  * Routes call these; so does the demo seed.
  */
 import crypto from 'node:crypto';
-import { ConflictError, NotFoundError, ValidationError, type Demand } from '../domain/index.js';
+import { ConflictError, NotFoundError, ValidationError, VersionConflictError, type Demand } from '../domain/index.js';
 import type { MatchEngine } from '../engine/index.js';
 import type { CollectionOp, StoredDoc } from '../store/index.js';
 import {
@@ -99,6 +99,13 @@ async function readChallenge(deps: ChallengeDeps, id: string): Promise<StoredDoc
     throw new NotFoundError(`no challenge with id ${id}; GET /v1/challenges lists those you may see`);
   }
   return doc;
+}
+
+/** If-Match is checked before anything else, so a stale client hears 412 rather than some other complaint. */
+function checkVersion(doc: StoredDoc<unknown>, collection: string, expectVersion: number | undefined): void {
+  if (expectVersion !== undefined && expectVersion !== doc.version) {
+    throw new VersionConflictError(collection, doc.id, expectVersion, doc.version);
+  }
 }
 
 function requireManager(deps: ChallengeDeps, challenge: Challenge, what: string): void {
@@ -214,6 +221,7 @@ export async function patchChallenge(
 ): Promise<ChallengeView> {
   const current = await readChallenge(deps, id);
   requireManager(deps, current.data, 'edit');
+  checkVersion(current, CHALLENGES_COLLECTION, expectVersion);
   const changed = Object.keys(patch).filter((key) => patch[key as keyof ChallengePatch] !== undefined);
   if (current.data.state !== 'draft') {
     const notReviewers = changed.filter((key) => key !== 'reviewers');
@@ -255,6 +263,7 @@ export async function publishChallenge(
 ): Promise<ChallengeView & { invited: string[] }> {
   const current = await readChallenge(deps, id);
   requireManager(deps, current.data, 'publish');
+  checkVersion(current, CHALLENGES_COLLECTION, expectVersion);
   const published = transition(current.data, 'publish', deps.now);
   const index = await loadTeamIndex(deps.engine);
   const named = published.invitedTeams.map((teamId) => {
@@ -292,6 +301,7 @@ export async function changeChallengeState(
 ): Promise<ChallengeView> {
   const current = await readChallenge(deps, id);
   requireManager(deps, current.data, action);
+  checkVersion(current, CHALLENGES_COLLECTION, expectVersion);
   const next = transition(current.data, action, deps.now);
   const ops: CollectionOp[] = [
     { op: 'put', collection: CHALLENGES_COLLECTION, id, data: next, expectVersion: expectVersion ?? current.version },
@@ -337,6 +347,7 @@ export async function decideChallenge(
 ): Promise<{ challenge: ChallengeView; proposals: ProposalView[] }> {
   const current = await readChallenge(deps, id);
   requireManager(deps, current.data, 'decide');
+  checkVersion(current, CHALLENGES_COLLECTION, expectVersion);
   const next = transition(current.data, input.outcome === 'awarded' ? 'award' : 'unsolved', deps.now);
   const open = (await proposalsOf(deps, id)).filter((p) => p.data.state === 'submitted');
   const byId = new Map(open.map((p) => [p.id, p]));
@@ -521,6 +532,7 @@ export async function patchProposal(
 ): Promise<ProposalView> {
   const { proposal, challenge } = await readProposal(deps, id);
   requireOwnTeam(deps, proposal.data, await actorTeam(deps), 'edit');
+  checkVersion(proposal, PROPOSALS_COLLECTION, expectVersion);
   if (proposal.data.state !== 'submitted')
     throw new ConflictError(`proposal ${id} is ${proposal.data.state}; only a submitted one may be edited`);
   refuseLate(challenge.data, deps.now, 'edited');
@@ -536,6 +548,7 @@ export async function patchProposal(
 export async function withdrawProposal(deps: ChallengeDeps, id: string, expectVersion?: number): Promise<ProposalView> {
   const { proposal, challenge } = await readProposal(deps, id);
   requireOwnTeam(deps, proposal.data, await actorTeam(deps), 'withdraw');
+  checkVersion(proposal, PROPOSALS_COLLECTION, expectVersion);
   if (proposal.data.state !== 'submitted')
     throw new ConflictError(`proposal ${id} is ${proposal.data.state}; only a submitted one may be withdrawn`);
   if (!undecided(challenge.data))
