@@ -76,8 +76,9 @@ interface TeamFields {
  * industry the lexicon infers from the title), then each group is cut into teams
  * of 6–15 records in hash order. Each team has a made-up leader and 2–5 members;
  * a record's inventors are the leader and 1–3 members. One team in 25 spells its
- * name two ways (…课题组 / …团队) on different records, so that profile merging has
- * real duplicates to work on.
+ * institution two ways on different records (with and without 吉林省), so that
+ * profile merging has real duplicates to work on. (课题组 / 团队 need no merge:
+ * derivation reads them as one spelling.)
  */
 function teamsFor(records: Record<string, unknown>[]): Map<string, TeamFields> {
   const groups = new Map<string, string[]>();
@@ -108,8 +109,9 @@ function teamsFor(records: Record<string, unknown>[]): Map<string, TeamFields> {
       members.forEach((id, i) => {
         const coInventors = staff.filter((_, j) => hashNumber(`inv:${id}:${j}`) % 2 === 0).slice(0, 3);
         fields.set(id, {
-          institution,
-          team: spelledTwoWays && i % 3 === 2 ? `${leader}团队` : `${leader}课题组`,
+          // The second spelling drops the province from the institution, as publishers often do.
+          institution: spelledTwoWays && i % 3 === 2 ? institution.replace(/^吉林省/, '') : institution,
+          team: `${leader}课题组`,
           inventors: [leader, ...(coInventors.length > 0 ? coInventors : [staff[0]!])],
         });
       });
