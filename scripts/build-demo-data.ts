@@ -17,7 +17,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DEMO_ACHIEVEMENTS_FILE, DEMO_DEMANDS_FILE, REPO_ROOT } from '../src/config/paths.js';
 import { COOPERATION_MODES, MATURITY_LEVELS } from '../src/domain/records.js';
-import { inferIndustry } from '../src/text/index.js';
+import { inferIndustry, searchTokens } from '../src/text/index.js';
 
 const SHARED = path.resolve(REPO_ROOT, '..', 'shared', 'data');
 const FROM_SHARED = fs.existsSync(SHARED);
@@ -74,13 +74,46 @@ interface TeamFields {
  * Synthetic research teams. Real teams work in one field, so records are first
  * grouped by topic (their CSL discipline; title-only records by category and the
  * industry the lexicon infers from the title), then each group is cut into teams
- * of 6–15 records in hash order. Each team has a made-up leader and 2–5 members;
+ * of 6–15 records: a seed record (in hash order) and the records whose title and
+ * keywords share the most words with it. Each team has a made-up leader and 2–5 members;
  * a record's inventors are the leader and 1–3 members. One team in 25 spells its
  * institution two ways on different records (with and without 吉林省), so that
  * profile merging has real duplicates to work on. (课题组 / 团队 need no merge:
  * derivation reads them as one spelling.)
  */
+/** The words of a record's title and keywords, for grouping records of one topic. */
+function termsOf(record: Record<string, unknown>): Set<string> {
+  const keywords = Array.isArray(record.keywords) ? record.keywords.join(' ') : '';
+  return new Set(searchTokens(`${String(record.title)} ${keywords}`).filter((t) => t.length >= 2));
+}
+
+function overlap(a: Set<string>, b: Set<string>): number {
+  let shared = 0;
+  for (const term of a) if (b.has(term)) shared += 1;
+  return shared / (a.size + b.size - shared || 1);
+}
+
+/**
+ * Takes one team out of `remaining`: the first record (in hash order) and the
+ * records whose title and keywords overlap it most, as a real group works on
+ * one line of research.
+ */
+function topicalTeam(remaining: string[], size: number, terms: Map<string, Set<string>>): string[] {
+  const seed = remaining.shift()!;
+  const seedTerms = terms.get(seed)!;
+  const nearest = remaining
+    .map((id, order) => ({ id, order, score: overlap(seedTerms, terms.get(id)!) }))
+    .sort((a, b) => b.score - a.score || a.order - b.order)
+    .slice(0, size - 1)
+    .map((m) => m.id);
+  const taken = new Set(nearest);
+  const kept = remaining.filter((id) => !taken.has(id));
+  remaining.splice(0, remaining.length, ...kept);
+  return [seed, ...nearest];
+}
+
 function teamsFor(records: Record<string, unknown>[]): Map<string, TeamFields> {
+  const terms = new Map(records.map((record) => [String(record.id), termsOf(record)]));
   const groups = new Map<string, string[]>();
   for (const record of records) {
     const id = String(record.id);
@@ -93,13 +126,11 @@ function teamsFor(records: Record<string, unknown>[]): Map<string, TeamFields> {
   }
   const fields = new Map<string, TeamFields>();
   for (const [topic, ids] of [...groups].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const ordered = [...ids].sort((a, b) => hashNumber(`team:${a}`) - hashNumber(`team:${b}`) || (a < b ? -1 : 1));
-    let teamNo = 0;
-    for (let start = 0; start < ordered.length; teamNo += 1) {
+    const remaining = [...ids].sort((a, b) => hashNumber(`team:${a}`) - hashNumber(`team:${b}`) || (a < b ? -1 : 1));
+    for (let teamNo = 0; remaining.length > 0; teamNo += 1) {
       const teamKey = `${topic}#${teamNo}`;
       const size = 6 + (hashNumber(`size:${teamKey}`) % 10);
-      const members = ordered.slice(start, start + size);
-      start += size;
+      const members = topicalTeam(remaining, size, terms);
       const leader = personName(`leader:${teamKey}`);
       const staff = Array.from({ length: 2 + (hashNumber(`staff:${teamKey}`) % 4) }, (_, i) =>
         personName(`member:${teamKey}:${i}`),

@@ -16,8 +16,23 @@ const teams: TeamLookup = {
 };
 
 describe('ranking teams from achievement matches', () => {
-  it('first: the team of the top achievement first, then in the order of their best achievement', () => {
-    expect(rankTeams(matches, teams, { kind: 'first' }).map((t) => t.teamId)).toEqual(['Y', 'X', 'Z']);
+  it('max: teams in the order of their best achievement', () => {
+    expect(rankTeams(matches, teams, { kind: 'max' }).map((t) => t.teamId)).toEqual(['Y', 'X', 'Z']);
+  });
+
+  it('decay: further evidence counts less and less; a small lambda keeps the best achievement decisive', () => {
+    expect(rankTeams(matches, teams, { kind: 'decay', lambda: 0.05 }).map((t) => t.teamId)).toEqual(['Y', 'X', 'Z']);
+    const generous = rankTeams(matches, teams, { kind: 'decay', lambda: 0.9 });
+    expect(generous.map((t) => t.teamId)).toEqual(['X', 'Y', 'Z']);
+    expect(generous[0]!.score).toBeCloseTo(0.09 + 0.9 * 0.08 + 0.81 * 0.07, 10);
+  });
+
+  it("noisyOr: the chance that one of the team's achievements is the answer, scaled to the best in the list", () => {
+    const ranked = rankTeams(matches, teams, { kind: 'noisyOr', gamma: 1 });
+    expect(ranked.find((t) => t.teamId === 'Y')!.score).toBeCloseTo(0.9, 10);
+    const x = 1 - (1 - 0.9 * 0.9) * (1 - 0.9 * 0.8) * (1 - 0.9 * 0.7);
+    expect(ranked.find((t) => t.teamId === 'X')!.score).toBeCloseTo(x, 10);
+    expect(ranked.map((t) => t.teamId)).toEqual(['X', 'Y', 'Z']);
   });
 
   it('sumTop: a team with several good achievements overtakes one with a single better one', () => {
