@@ -45,7 +45,7 @@ function explain(team: TeamProfile, evidence: TeamMatch[], matched: number): str
   const best = evidence[0]!;
   const terms = [...new Set(evidence.flatMap((e) => e.sharedTerms))].slice(0, 4);
   return (
-    `${team.name}有${matched}项成果与需求相关，最相关的是《${best.title}》（第${best.rank}名）` +
+    `${team.name}有${matched}项成果进入匹配结果前${MATCH_DEPTH}名，最相关的是《${best.title}》（第${best.rank}名）` +
     (terms.length ? `；共同关键词：${terms.join('、')}` : '') +
     '。'
   );
