@@ -95,7 +95,7 @@ async function readChallenge(deps: ChallengeDeps, id: string): Promise<StoredDoc
   const doc = await deps.engine.store.getDoc<Challenge>(CHALLENGES_COLLECTION, id);
   const teamId = await actorTeam(deps);
   // Unseen challenges (drafts, invitations to others) are not found rather than forbidden: their existence is private.
-  if (!doc || !mayReadChallenge(deps.actor, doc.data, teamId)) {
+  if (!doc || !mayReadChallengeAsTeam(deps.actor, doc.data, teamId)) {
     throw new NotFoundError(`no challenge with id ${id}; GET /v1/challenges lists those you may see`);
   }
   return doc;
@@ -106,6 +106,11 @@ function checkVersion(doc: StoredDoc<unknown>, collection: string, expectVersion
   if (expectVersion !== undefined && expectVersion !== doc.version) {
     throw new VersionConflictError(collection, doc.id, expectVersion, doc.version);
   }
+}
+
+/** An invitation may name the team as the key does, or as it is called after a merge. */
+function mayReadChallengeAsTeam(actor: Actor, challenge: Challenge, liveTeamId: string | undefined): boolean {
+  return mayReadChallenge(actor, challenge, liveTeamId) || mayReadChallenge(actor, challenge);
 }
 
 function requireManager(deps: ChallengeDeps, challenge: Challenge, what: string): void {
@@ -139,7 +144,7 @@ export async function listChallenges(
     orderBy: { field: 'createdAt', direction: 'desc' },
   });
   return docs
-    .filter((doc) => mayReadChallenge(deps.actor, doc.data, teamId))
+    .filter((doc) => mayReadChallengeAsTeam(deps.actor, doc.data, teamId))
     .map((doc) => challengeView(doc, deps.now))
     .filter((view) => filter.state === undefined || view.state === filter.state);
 }

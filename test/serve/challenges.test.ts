@@ -244,6 +244,14 @@ describe('a challenge from draft to award', () => {
     expect((await api.patch(`/v1/challenges/${challengeId}`).set(as('entA')).send({ rewardWan: 1 })).status).toBe(409);
   });
 
+  it("lets a team's researchers edit its own profile, not another team's", async () => {
+    const own = await api.patch(`/v1/teams/${ranked[0]}`).set(as('team1')).send({ contact: 'lab@example.invalid' });
+    expect(own.status).toBe(200);
+    expect(own.body.contact).toBe('lab@example.invalid');
+    expect((await api.patch(`/v1/teams/${ranked[1]}`).set(as('team1')).send({ contact: 'x' })).status).toBe(403);
+    expect((await api.patch(`/v1/teams/${ranked[0]}`).set(as('team1')).send({ achievementIds: [] })).status).toBe(400);
+  });
+
   it('is found by a team among the challenges for it, explained by its own achievements', async () => {
     const list = await api.get('/v1/challenges').set(as('team1'));
     expect(list.body.results.map((c: { id: string }) => c.id)).toContain(challengeId);
