@@ -1,13 +1,13 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Achievement, Stored } from '../../src/domain/index.js';
 import { RecordStore } from '../../src/store/index.js';
+import { tempDir } from '../helpers.js';
 
 function tempFile(): string {
-  return path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'store-')), 'store.json');
+  return path.join(tempDir('store-'), 'store.json');
 }
 
 function stored(id: string, title = `成果${id}`): Stored<Achievement> {
@@ -67,7 +67,7 @@ describe('record store', () => {
 describe('process lock', () => {
   it('creates a missing data directory, refuses a second holder, and frees the lock on release', async () => {
     const { acquireLock, lockHolder } = await import('../../src/fs/index.js');
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lock-')), 'not', 'yet', 'service.lock');
+    const file = path.join(tempDir('lock-'), 'not', 'yet', 'service.lock');
     const release = acquireLock(file, 'test');
     expect(fs.readFileSync(file, 'utf8')).toBe(String(process.pid));
     const child = spawn(process.execPath, ['-e', `setTimeout(() => {}, 5000)`], { stdio: 'ignore' });
