@@ -45,6 +45,20 @@ describe('record store', () => {
     expect(renames).toBeLessThan(100);
   });
 
+  it('refuses a change that JSON cannot hold before it touches memory, and keeps persisting the writes after it', async () => {
+    const file = tempFile();
+    const store = await RecordStore.open(file);
+    let deep: unknown[] = [];
+    for (let i = 0; i < 20_000; i += 1) deep = [deep];
+    const poisoned = { ...stored('deep'), record: { id: 'deep', title: '深', x: deep } };
+    // Synchronously: the engine indexes right after apply() returns, so a later rejection would be too late.
+    expect(() => store.apply([{ kind: 'achievement', op: 'put', stored: poisoned }])).toThrow(/cannot be stored/);
+    expect(store.has('achievement', 'deep')).toBe(false);
+    await store.apply([{ kind: 'achievement', op: 'put', stored: stored('after') }]);
+    const reopened = await RecordStore.open(file);
+    expect(reopened.all('achievement').map((s) => s.record.id)).toEqual(['after']);
+  });
+
   it('keeps the last good state loadable when the writer is killed mid-write', async () => {
     const file = tempFile();
     const store = await RecordStore.open(file);
