@@ -16,7 +16,8 @@ export default function setup(): () => void {
   process.env.TMPDIR = root;
   process.env.KJCG_TEST_TEMP_ROOT = root;
   return () => {
-    const leftovers = fs.existsSync(root) ? fs.readdirSync(root) : [];
+    // tsx keeps its compile cache in the temp directory (tsx-<uid>): a tool's cache, not a test's leak.
+    const leftovers = (fs.existsSync(root) ? fs.readdirSync(root) : []).filter((name) => !name.startsWith('tsx-'));
     if (leftovers.length > 0) {
       process.stderr.write(
         `test temp dirs left behind (removed now; make the test remove them): ${leftovers.join(', ')}\n`,
