@@ -95,6 +95,9 @@ describe('defect 1: a deeply nested body cannot stop the writes of others', () =
       expect(deep.body.error.message).toMatch(/nest/);
     }
     expect((await svc.http.get('/v1/demands/deep1').set(broker())).status).toBe(404);
+    // Neither stored nor indexed: the index holds exactly what the store holds.
+    expect(svc.engine.indexedCount('demand')).toBe(svc.engine.store.count('demand'));
+    expect(svc.engine.indexedCount('achievement')).toBe(svc.engine.store.count('achievement'));
 
     const created = await svc.http
       .post('/v1/achievements')
