@@ -68,7 +68,16 @@ describe('the npm start process', () => {
     const dataDir = tempDir('main');
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'src/serve/main.ts')], {
       cwd: REPO_ROOT,
-      env: { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', DEMO_DATA: 'false', LOG_LEVEL: 'info' },
+      // A grace period longer than the import takes on a loaded machine: the test is about finishing it.
+      env: {
+        ...process.env,
+        DATA_DIR: dataDir,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        DEMO_DATA: 'false',
+        LOG_LEVEL: 'info',
+        SHUTDOWN_GRACE_MS: '80000',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
