@@ -58,9 +58,9 @@ export function jsonDepth(value: unknown, limit = Number.POSITIVE_INFINITY): { d
 }
 
 /**
- * A copy of a JSON value without UNSAFE_KEYS at any depth. Call it on values
- * whose depth is already bounded. The copies are plain objects built with
- * defineProperty-free assignment of safe keys only, so nothing reaches a prototype.
+ * A copy of a JSON value without UNSAFE_KEYS at any depth. It recurses, so
+ * call it only on values whose depth is already bounded (jsonDepth). Only
+ * safe keys are assigned, so no assignment can reach a prototype.
  */
 export function withoutUnsafeKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutUnsafeKeys);
