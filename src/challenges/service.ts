@@ -594,7 +594,7 @@ export async function scoreProposal(
   const criteria = challenge.data.criteria;
   const issues = [
     ...criteria
-      .filter((c) => input.scores[c.code] === undefined)
+      .filter((c) => !Object.hasOwn(input.scores, c.code))
       .map((c) => ({ field: `scores.${c.code}`, message: 'missing' })),
     ...Object.keys(input.scores)
       .filter((code) => !criteria.some((c) => c.code === code))

@@ -96,6 +96,19 @@ describe('team profiles and expert finding', () => {
     ).toBe('k');
   });
 
+  it('answers 404 for ids that are names on Object.prototype', async () => {
+    for (const id of ['__proto__', 'constructor', 'toString']) {
+      for (const url of [
+        `/v1/teams/${id}`,
+        `/v1/challenges/${id}`,
+        `/v1/proposals/${id}`,
+        `/v1/challenges/${id}/proposals`,
+      ]) {
+        expect((await api.get(url).set(as('admin'))).status, url).toBe(404);
+      }
+    }
+  });
+
   it('merges the same team spelt two ways over HTTP; the old id then points at the survivor', async () => {
     const a = await api
       .post('/v1/teams')
