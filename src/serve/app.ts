@@ -18,6 +18,8 @@ import { registerAchievementRoutes } from './routes/achievements.js';
 import { registerAdminRoutes } from './routes/admin.js';
 import { registerDemandRoutes } from './routes/demands.js';
 import { registerHealthRoutes } from './routes/health.js';
+import { registerMeRoutes } from './routes/me.js';
+import { mountConsole } from './console.js';
 import { registerMatchRoutes } from './routes/matches.js';
 import { registerRecommendationRoutes } from './routes/recommendations.js';
 
@@ -46,12 +48,15 @@ export function createApp(deps: AppDeps): Express {
     res.json(openapi);
   });
   registerHealthRoutes(app, ctx);
+  registerMeRoutes(app, ctx);
   registerAchievementRoutes(app, ctx);
   registerDemandRoutes(app, ctx);
   registerMatchRoutes(app, ctx);
   registerRecommendationRoutes(app, ctx);
   registerAdminRoutes(app, ctx);
   for (const feature of FEATURES) feature.registerRoutes(app, ctx);
+  // The web console: static files under /console/ with their own security headers (not part of the API).
+  mountConsole(app);
 
   app.use(routeNotFound);
   app.use(errorHandler());

@@ -1,0 +1,83 @@
+/**
+ * Browser-test harness: the real service (createApp on the real model and store)
+ * on 127.0.0.1:0 over a small demo slice, the console built from the current
+ * sources, and a real Chromium (@sparticuz/chromium, a registry package that
+ * ships the browser) driven by playwright-core. Nothing is installed by hand.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import chromium from '@sparticuz/chromium';
+import { chromium as playwright, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { SCREENSHOT_DIR } from '../../src/config/index.js';
+import { importJsonlText } from '../../src/engine/index.js';
+import { ensureConsoleBuilt } from '../../src/serve/console-build.js';
+import { demoLines, startTestService, type TestService } from '../serve/helpers.js';
+
+/**
+ * The first 60 demo achievements (general CSL records) plus those about batteries and
+ * straw, so the demo demands A-01 (power-battery heat) and the straw problem have
+ * real matches with shared terms to highlight.
+ */
+function sliceLines(): string[] {
+  const all = demoLines('achievement');
+  const topical = all.filter((line) => /电池|秸秆/.test(line)).slice(0, 60);
+  return [...new Set([...all.slice(0, 60), ...topical])];
+}
+
+export async function startConsoleService(): Promise<TestService> {
+  await ensureConsoleBuilt();
+  const service = await startTestService({ achievements: 0 });
+  await importJsonlText(service.engine, 'achievement', sliceLines().join('\n'));
+  return service;
+}
+
+/**
+ * Sparticuz's defaults are for a Lambda sandbox. Dropped: --single-process (a second
+ * page fails with it) and the two flags that relax web security, so the console
+ * runs under the same rules as in a user's browser.
+ */
+const DROPPED = new Set(['--single-process', '--disable-web-security', '--allow-running-insecure-content']);
+
+export async function launchBrowser(): Promise<Browser> {
+  return playwright.launch({
+    executablePath: await chromium.executablePath(),
+    headless: true,
+    args: [
+      ...chromium.args.filter((arg) => !DROPPED.has(arg)),
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
+  });
+}
+
+export const DESKTOP = { width: 1366, height: 768 };
+export const PHONE = { width: 390, height: 844 };
+
+/** Every URL a context's pages request, and every console message about a blocked resource. */
+export function recordRequests(context: BrowserContext, requests: string[], violations: string[]): void {
+  context.on('request', (request) => requests.push(request.url()));
+  context.on('console', (message) => {
+    if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text());
+  });
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: false });
+  return file;
+}
+
+/** Signs in on the sign-in screen the console shows for `path`, and waits to land there. */
+export async function signIn(page: Page, baseUrl: string, key: string, pathAfter = '/console/'): Promise<void> {
+  await page.goto(`${baseUrl}${pathAfter}`);
+  await page.getByLabel('API 密钥').fill(key);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByRole('navigation', { name: '主导航' }).waitFor();
+}
+
+export async function hasHorizontalScroll(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+}
