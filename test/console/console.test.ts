@@ -27,6 +27,23 @@ const requests: string[] = [];
 const violations: string[] = [];
 const contexts: BrowserContext[] = [];
 
+/** Polls for up to 30 s: the machine running the tests may be shared and slow. */
+const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 30_000, interval: 100 });
+
+let brokerPage: Page | undefined;
+
+/** The broker's tab, signed in once and shared by the broker scenarios (each navigates afresh). */
+async function broker(path: string): Promise<Page> {
+  if (!brokerPage) {
+    brokerPage = await newPage();
+    await signIn(brokerPage, service.url, service.keys.broker, path);
+  } else {
+    await brokerPage.goto(`${service.url}${path}`);
+  }
+  await brokerPage.getByRole('heading', { level: 1 }).waitFor();
+  return brokerPage;
+}
+
 async function newPage(viewport = DESKTOP): Promise<Page> {
   const context = await browser.newContext({ viewport, acceptDownloads: true, locale: 'zh-CN' });
   recordRequests(context, requests, violations);
@@ -52,15 +69,14 @@ describe('web console', () => {
     await page.getByLabel('API 密钥').fill('kjcg_not-a-real-key');
     await page.getByRole('button', { name: '登录' }).click();
     const alert = page.getByRole('alert');
-    await expect.poll(() => alert.textContent()).toContain('invalid or revoked API key');
+    await poll(() => alert.textContent()).toContain('invalid or revoked API key');
     expect(await alert.textContent()).toContain('登录失败');
     expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
     await screenshot(page, 'sign-in-wrong-key');
   });
 
   it('lets a broker search the catalogue with a filter, open a record and a demand, see highlighted reasons and export CSV', async () => {
-    const page = await newPage();
-    await signIn(page, service.url, service.keys.broker, '/console/catalogue');
+    const page = await broker('/console/catalogue');
     expect(new URL(page.url()).pathname).toBe('/console/catalogue');
 
     await page.getByLabel('关键词或问题描述').fill('电池');
@@ -68,7 +84,7 @@ describe('web console', () => {
     await page.getByRole('button', { name: '搜索' }).click();
     await page.waitForURL(/maturity=/);
     const results = page.getByRole('list', { name: '检索结果' }).locator(':scope > li');
-    await expect.poll(() => results.count()).toBeGreaterThan(0);
+    await poll(() => results.count()).toBeGreaterThan(0);
     for (const facts of await results.locator('.facts').allTextContents()) expect(facts).toContain('中试');
     expect(await results.first().locator('mark').count()).toBeGreaterThan(0);
     await screenshot(page, 'catalogue');
@@ -88,7 +104,7 @@ describe('web console', () => {
     await page.waitForURL(/\/console\/demands\/A-01/);
 
     const matches = page.getByRole('list', { name: '匹配成果' }).locator(':scope > li');
-    await expect.poll(() => matches.count()).toBe(10);
+    await poll(() => matches.count()).toBe(10);
     const demandMarks = await page.locator('.demand-panel .demand-text mark').allTextContents();
     const resultTerms = await matches.locator('.terms mark').allTextContents();
     expect(demandMarks.length).toBeGreaterThan(0);
@@ -115,8 +131,7 @@ describe('web console', () => {
   });
 
   it('keeps a deep link, its filters and its page across a reload', async () => {
-    const page = await newPage();
-    await signIn(page, service.url, service.keys.broker);
+    const page = await broker('/console/');
     const deep = `${service.url}/console/demands/A-01?maturity=%E4%B8%AD%E8%AF%95&page=2`;
     await page.goto(deep);
     await page.getByText('第 2 /').waitFor();
@@ -132,39 +147,38 @@ describe('web console', () => {
     await signIn(page, service.url, service.keys.enterpriseA);
     await page.waitForURL(/\/console\/enterprises\/demo-ent-a/);
     const demands = page.getByRole('list', { name: '需求列表' }).getByRole('link');
-    await expect.poll(() => demands.count()).toBeGreaterThan(0);
+    await poll(() => demands.count()).toBeGreaterThan(0);
     for (const href of await demands.evaluateAll((links) => links.map((a) => a.getAttribute('href'))))
       expect(href).toMatch(/^\/console\/demands\/A-/);
     const served = page.getByRole('list', { name: '对应需求' }).getByRole('link');
-    await expect.poll(() => served.count()).toBeGreaterThan(0);
+    await poll(() => served.count()).toBeGreaterThan(0);
     for (const href of await served.evaluateAll((links) => links.map((a) => a.getAttribute('href'))))
       expect(href).toMatch(/^\/console\/demands\/A-/);
     await screenshot(page, 'enterprise');
 
     await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '我的需求' }).click();
     const listed = page.getByRole('list', { name: '需求列表' }).locator('h3 a');
-    await expect.poll(() => listed.count()).toBeGreaterThan(0);
+    await poll(() => listed.count()).toBeGreaterThan(0);
     for (const href of await listed.evaluateAll((links) => links.map((a) => a.getAttribute('href'))))
       expect(href).toMatch(/^\/console\/demands\/A-/);
 
     await page.goto(`${service.url}/console/demands/B-01`);
-    await expect.poll(() => page.getByRole('alert').first().textContent()).toMatch(/enterprise|forbidden|may not/i);
+    await poll(() => page.getByRole('alert').first().textContent()).toMatch(/enterprise|forbidden|may not/i);
     expect(await page.locator('.demand-text').count()).toBe(0);
   });
 
   it('matches free text and saves it as a demand that opens in the workbench', async () => {
-    const page = await newPage();
-    await signIn(page, service.url, service.keys.broker, '/console/match');
+    const page = await broker('/console/match');
     await page.getByLabel('企业的技术问题').fill('玉米秸秆综合利用，降低焚烧污染');
     await page.getByRole('button', { name: '匹配成果' }).click();
     const matches = page.getByRole('list', { name: '匹配成果' }).locator(':scope > li');
-    await expect.poll(() => matches.count()).toBeGreaterThan(0);
+    await poll(() => matches.count()).toBeGreaterThan(0);
     expect(await matches.first().locator('.terms mark').count()).toBeGreaterThan(0);
     await screenshot(page, 'free-match');
     await page.getByLabel('需求名称').fill('秸秆综合利用（电话记录）');
     await page.getByRole('button', { name: '保存并打开工作台' }).click();
     await page.waitForURL(/\/console\/demands\/T-\d{8}-[0-9a-f]{6}/);
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('秸秆综合利用（电话记录）');
+    await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('秸秆综合利用（电话记录）');
     const id = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
     expect(service.engine.store.get('demand', id)?.record.description).toBe('玉米秸秆综合利用，降低焚烧污染');
   });
@@ -187,8 +201,7 @@ describe('web console', () => {
       expect(await hasHorizontalScroll(phone), screen).toBe(false);
     }
 
-    const desktop = await newPage(DESKTOP);
-    await signIn(desktop, service.url, service.keys.broker, '/console/demands/A-02');
+    const desktop = await broker('/console/demands/A-04');
     await desktop.getByRole('list', { name: '匹配成果' }).waitFor();
     expect(await hasHorizontalScroll(desktop)).toBe(false);
     const shift = await desktop.evaluate(
@@ -206,8 +219,7 @@ describe('web console', () => {
   });
 
   it('can be used with the keyboard: a skip link first, and a visible focus ring', async () => {
-    const page = await newPage();
-    await signIn(page, service.url, service.keys.broker, '/console/catalogue');
+    const page = await broker('/console/catalogue');
     await page.locator('body').click({ position: { x: 5, y: 300 } });
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('跳到主要内容');
