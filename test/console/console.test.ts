@@ -156,6 +156,19 @@ describe('web console', () => {
       expect(href).toMatch(/^\/console\/demands\/A-/);
     await screenshot(page, 'enterprise');
 
+    // A later session of the same key: only what changed since the last visit, with the whole list a click away.
+    await page.evaluate(() => {
+      for (const item of Object.keys(sessionStorage))
+        if (item.startsWith('kjcg.visitBaseline')) sessionStorage.removeItem(item);
+    });
+    const sinceRequest = page.waitForRequest((request) => /\/recommendations\?.*since=/.test(request.url()));
+    await page.reload();
+    await sinceRequest;
+    expect(await page.getByRole('radio', { name: /上次访问（.+）以来/ }).isChecked()).toBe(true);
+    await page.getByText('上次访问以来没有新的推荐成果').waitFor();
+    await page.getByRole('radio', { name: '全部' }).check();
+    await poll(() => served.count()).toBeGreaterThan(0);
+
     await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '我的需求' }).click();
     const listed = page.getByRole('list', { name: '需求列表' }).locator('h3 a');
     await poll(() => listed.count()).toBeGreaterThan(0);
