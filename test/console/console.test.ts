@@ -100,6 +100,9 @@ describe('web console', () => {
     await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '需求工作台' }).click();
     await page.getByLabel('关键词').fill('动力电池模组');
     await page.getByRole('button', { name: '筛选' }).click();
+    await page.waitForURL(/q=/);
+    await page.getByRole('list', { name: '需求列表' }).waitFor();
+    await screenshot(page, 'demands');
     await page.locator('a[href="/console/demands/A-01"]').first().click();
     await page.waitForURL(/\/console\/demands\/A-01/);
 
