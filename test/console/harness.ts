@@ -6,9 +6,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import chromium from '@sparticuz/chromium';
 import { chromium as playwright, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { SCREENSHOT_DIR } from '../../src/config/index.js';
+import { REPO_ROOT, SCREENSHOT_DIR } from '../../src/config/index.js';
 import { importJsonlText } from '../../src/engine/index.js';
 import { ensureConsoleBuilt } from '../../src/serve/console-build.js';
 import { demoLines, startTestService, type TestService } from '../serve/helpers.js';
@@ -49,9 +48,32 @@ const DROPPED = new Set([
   '--enable-unsafe-swiftshader',
 ]);
 
+/**
+ * Sparticuz unpacks its browser into the temp directory, which the test run replaces
+ * with a root of its own that is removed at the end (test/support/temp-root.ts).
+ * Pointed at var/chromium instead, the browser is unpacked once (about 10 s) and
+ * reused by later runs, and nothing of it is left in the run's temp root.
+ */
+const BROWSER_CACHE = path.join(REPO_ROOT, 'var', 'chromium');
+
+async function unpackedChromium(): Promise<{ executablePath: string; args: string[] }> {
+  const previous = process.env.TMPDIR;
+  fs.mkdirSync(BROWSER_CACHE, { recursive: true });
+  process.env.TMPDIR = BROWSER_CACHE;
+  try {
+    // Imported here, not at the top: the package reads the temp directory when it loads.
+    const { default: chromium } = await import('@sparticuz/chromium');
+    return { executablePath: await chromium.executablePath(), args: chromium.args };
+  } finally {
+    if (previous === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = previous;
+  }
+}
+
 export async function launchBrowser(): Promise<Browser> {
+  const chromium = await unpackedChromium();
   return playwright.launch({
-    executablePath: await chromium.executablePath(),
+    executablePath: chromium.executablePath,
     headless: true,
     args: [
       ...chromium.args.filter((arg) => !DROPPED.has(arg)),

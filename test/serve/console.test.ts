@@ -106,6 +106,18 @@ describe('web console serving', () => {
     expect(unknown.body.error.code).toBe('route_not_found');
   });
 
+  it('does not count the console files against the rate limit of an address', async () => {
+    const config = testConfig(dataDir, { RATE_LIMIT_MAX: 3 });
+    const limited = createApp({
+      engine,
+      config,
+      keys: new KeyStore(dataPaths(config.DATA_DIR).keysFile),
+      logger: createLogger(config, memoryLog().stream),
+    });
+    for (let i = 0; i < 6; i += 1) expect((await request(limited).get('/console/catalogue')).status).toBe(200);
+    expect((await request(limited).get('/v1/achievements')).status).not.toBe(429);
+  });
+
   it('says in words that the console is not built when its folder is empty', async () => {
     const empty = tempDir('console-empty');
     try {
