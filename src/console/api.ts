@@ -63,13 +63,25 @@ export class Api {
     return (await (await this.send(withQuery(path, params), { signal })).json()) as T;
   }
 
-  async post<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
-    const init: RequestInit = {
-      method: 'POST',
-      body: JSON.stringify(body),
-      headers: { 'Content-Type': 'application/json' },
-      signal,
-    };
+  async post<T>(path: string, body: unknown, signal?: AbortSignal, version?: number): Promise<T> {
+    return this.write<T>('POST', path, body, signal, version);
+  }
+
+  /** A change to a versioned document: `version` goes out as If-Match, so a stale read is a 412. */
+  async patch<T>(path: string, body: unknown, version?: number): Promise<T> {
+    return this.write<T>('PATCH', path, body, undefined, version);
+  }
+
+  private async write<T>(
+    method: 'POST' | 'PATCH',
+    path: string,
+    body: unknown,
+    signal?: AbortSignal,
+    version?: number,
+  ): Promise<T> {
+    const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+    if (version !== undefined) headers['If-Match'] = `"${version}"`;
+    const init: RequestInit = { method, body: JSON.stringify(body ?? {}), headers, signal };
     return (await (await this.send(path, init)).json()) as T;
   }
 

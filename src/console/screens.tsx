@@ -8,6 +8,8 @@ import type { FunctionComponent } from 'preact';
 import type { ScreenProps } from './screen';
 import { AchievementScreen } from './screens/achievement';
 import { CatalogueScreen } from './screens/catalogue';
+import { ChallengeScreen } from './screens/challenge';
+import { ChallengesScreen } from './screens/challenges';
 import { DemandsScreen } from './screens/demands';
 import { EnterpriseScreen } from './screens/enterprise';
 import { FreeMatchScreen } from './screens/free-match';
@@ -56,12 +58,20 @@ export const SCREENS: Screen[] = [
     component: FreeMatchScreen,
     nav: { label: () => '自由文本匹配', to: () => '/match' },
   },
+  {
+    path: '/challenges',
+    roles: EVERYONE,
+    component: ChallengesScreen,
+    nav: { label: (caller) => (caller.role === 'enterprise' ? '我的榜单' : '揭榜挂帅'), to: () => '/challenges' },
+  },
+  { path: '/challenges/:id', roles: EVERYONE, component: ChallengeScreen },
 ];
 
 /** Where a caller lands after signing in. */
 export function homeOf(caller: Caller): string {
   if (caller.role === 'enterprise' && caller.enterpriseId)
     return `/enterprises/${encodeURIComponent(caller.enterpriseId)}`;
+  if (caller.role === 'researcher' && caller.teamId) return '/challenges';
   return '/catalogue';
 }
 

@@ -138,3 +138,100 @@ export interface Caller {
 export interface ApiErrorBody {
   error: { code: string; message: string; details: object };
 }
+
+/** 揭榜挂帅: a challenge's lifecycle (docs/challenges.md). */
+export type ChallengeState = 'draft' | 'published' | 'closed' | 'evaluating' | 'awarded' | 'unsolved' | 'cancelled';
+
+export interface Indicator {
+  name: string;
+  target: string;
+}
+
+export interface Challenge {
+  id: string;
+  enterpriseId: string;
+  demandId?: string;
+  title: string;
+  problem: string;
+  indicators: Indicator[];
+  rewardWan: number;
+  deadline: string;
+  phases: { name: string; startsAt: string; endsAt: string; criteria: string[] }[];
+  criteria: { code: string; label: string; weight: number }[];
+  visibility: 'public' | 'invited';
+  invitedTeams: string[];
+  reviewers: string[];
+  industry?: string;
+  region?: string;
+  state: ChallengeState;
+  createdAt: string;
+  publishedAt?: string;
+  awardedProposalIds: string[];
+  version: number;
+}
+
+/** A team's best matching achievement for a challenge. */
+export interface TeamMatch {
+  id: string;
+  title: string;
+  rank: number;
+  score: number;
+  sharedTerms: string[];
+  reason: string;
+}
+
+export interface TeamSummary {
+  id: string;
+  name: string;
+  institution?: string;
+  region?: string;
+  fields?: string[];
+  achievements: number;
+}
+
+export interface FoundTeam {
+  rank: number;
+  score: number;
+  team: TeamSummary;
+  matched: number;
+  evidence: TeamMatch[];
+  reason: string;
+}
+
+export type ProposalState = 'submitted' | 'withdrawn' | 'awarded' | 'not_awarded';
+
+/** 揭榜方案 */
+export interface Proposal {
+  id: string;
+  challengeId: string;
+  teamId: string;
+  state: ProposalState;
+  approach: string;
+  expectedIndicators: Indicator[];
+  budgetWan?: number;
+  timeline: { milestone: string; due: string }[];
+  attachments: { title: string; ref: string }[];
+  submittedAt: string;
+  updatedAt: string;
+  reviews: { reviewerKeyId: string; total: number; note?: string }[];
+  decision?: { awarded: boolean; reason?: string; reasonLabel?: string; note?: string; at: string };
+  version: number;
+  /** For the challenge's reviewers: the team with its rank and evidence for the challenge. */
+  team?: TeamSummary & { rank: number; evidence: TeamMatch[]; reason: string };
+}
+
+/** GET /v1/teams/{id}/challenges: the open challenges ranked for a team. */
+export interface ChallengeForTeam {
+  rank: number;
+  challenge: Pick<Challenge, 'id' | 'title' | 'enterpriseId' | 'rewardWan' | 'deadline' | 'visibility'>;
+  invited: boolean;
+  score: number;
+  teamRank: number | null;
+  evidence: TeamMatch[];
+  reason: string;
+}
+
+export interface Results<T> {
+  total: number;
+  results: T[];
+}

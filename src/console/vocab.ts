@@ -62,3 +62,36 @@ export const ROLE_NAMES: Record<string, string> = {
   enterprise: '企业用户',
   researcher: '科研团队',
 };
+
+/** Why a proposal (揭榜方案) was not awarded: a copy of src/challenges/schema.ts's PROPOSAL_REASONS. */
+export const PROPOSAL_REASONS = [
+  { code: 'immature', label: '技术成熟度不足' },
+  { code: 'no_advantage', label: '相对现有技术优势不明显' },
+  { code: 'cost', label: '成本或预算不符' },
+  { code: 'ip', label: '知识产权归属或状态问题' },
+  { code: 'unclear', label: '描述不清需补充信息' },
+  { code: 'irrelevant', label: '与需求无关' },
+  { code: 'indicators_unmet', label: '预期指标未达到榜单要求' },
+  { code: 'other_selected', label: '已选定其他方案' },
+  { code: 'timeline', label: '实施周期不符' },
+  { code: 'challenge_unsolved', label: '榜单流榜，无方案入选' },
+  { code: 'challenge_cancelled', label: '榜单已撤销' },
+] as const;
+
+/** A challenge's states in words. */
+export const CHALLENGE_STATE_LABELS: Record<string, string> = {
+  draft: '草稿',
+  published: '征集中',
+  closed: '已截止',
+  evaluating: '评审中',
+  awarded: '已揭榜',
+  unsolved: '流榜',
+  cancelled: '已撤销',
+};
+
+export const PROPOSAL_STATE_LABELS: Record<string, string> = {
+  submitted: '已提交',
+  withdrawn: '已撤回',
+  awarded: '中榜',
+  not_awarded: '未中榜',
+};

@@ -2,12 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { INDUSTRIES } from '../../src/domain/industries.js';
 import { COOPERATION_MODES, MATURITY_LEVELS } from '../../src/domain/records.js';
 import * as vocab from '../../src/console/vocab.js';
+import { PROPOSAL_REASONS } from '../../src/challenges/schema.js';
 
 describe('console vocabularies', () => {
   it('offer exactly the values the service validates', () => {
     expect(vocab.INDUSTRIES).toEqual(INDUSTRIES);
     expect(vocab.MATURITY_LEVELS).toEqual(MATURITY_LEVELS);
     expect(vocab.COOPERATION_MODES).toEqual(COOPERATION_MODES);
+    expect(vocab.PROPOSAL_REASONS).toEqual(PROPOSAL_REASONS);
   });
 
   it('lists the last eight publication quarters, newest first, across a year boundary', () => {

@@ -9,10 +9,13 @@ export function SelectField({
   onChange,
   anyLabel = '不限',
   name,
+  labels,
 }: {
   label: string;
   value: string;
   options: readonly string[];
+  /** Words to show for coded options (a state, a reason code). */
+  labels?: Readonly<Record<string, string>>;
   onChange: (value: string) => void;
   anyLabel?: string;
   name: string;
@@ -30,7 +33,7 @@ export function SelectField({
         <option value="">{anyLabel}</option>
         {options.map((option) => (
           <option key={option} value={option}>
-            {option}
+            {labels?.[option] ?? option}
           </option>
         ))}
       </select>

@@ -11,7 +11,8 @@ import { Busy, Empty, ErrorNote, Placeholders } from '../components/states';
 import { Link } from '../router';
 import { type ScreenProps, pageOf } from '../screen';
 import { visitBaseline } from '../session';
-import type { Demand, RecordPage, Recommendations } from '../types';
+import type { Challenge, Demand, RecordPage, Recommendations, Results } from '../types';
+import { CHALLENGE_STATE_LABELS } from '../vocab';
 import { useLoad } from '../use-load';
 
 const K = 10;
@@ -37,6 +38,10 @@ export function EnterpriseScreen({ session, params, query }: ScreenProps) {
     (signal) => session.api.get<Recommendations>(`${base}/recommendations`, { since, k: K, page }, signal),
     [enterpriseId, since, page],
   );
+  const challenges = useLoad(
+    (signal) => session.api.get<Results<Challenge>>('/v1/challenges', { enterpriseId }, signal),
+    [enterpriseId],
+  );
   const name = demands.data?.items[0]?.record.enterprise ?? enterpriseId;
 
   return (
@@ -57,6 +62,23 @@ export function EnterpriseScreen({ session, params, query }: ScreenProps) {
                     {' '}
                     {record.id}
                     {record.status === 'closed' ? ' · 已关闭' : ''}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          <h2 id="enterprise-challenges">{own ? '我的榜单' : '该企业的榜单'}</h2>
+          {challenges.error ? <ErrorNote message={challenges.error} /> : null}
+          {!challenges.data && challenges.loading ? <Placeholders count={1} /> : null}
+          {challenges.data && challenges.data.results.length === 0 ? <Empty>还没有发布榜单。</Empty> : null}
+          {challenges.data && challenges.data.results.length > 0 ? (
+            <ul class="plain-list" aria-label="榜单列表">
+              {challenges.data.results.map((challenge) => (
+                <li key={challenge.id}>
+                  <Link to={`/challenges/${encodeURIComponent(challenge.id)}`}>{challenge.title}</Link>
+                  <span class="muted">
+                    {' '}
+                    {CHALLENGE_STATE_LABELS[challenge.state]} · 悬赏 {challenge.rewardWan} 万元
                   </span>
                 </li>
               ))}
