@@ -10,7 +10,9 @@ import { chromium as playwright, type Browser, type BrowserContext, type Page } 
 import { REPO_ROOT, SCREENSHOT_DIR } from '../../src/config/index.js';
 import { importJsonlText } from '../../src/engine/index.js';
 import { ensureConsoleBuilt } from '../../src/serve/console-build.js';
-import { demoLines, startTestService, type TestService } from '../serve/helpers.js';
+import { FEATURES } from '../../src/serve/features.js';
+import { createLogger } from '../../src/serve/index.js';
+import { demoLines, memoryLog, startTestService, type TestService } from '../serve/helpers.js';
 
 /**
  * 20 general demo achievements (CSL records) plus 30 about batteries and those about
@@ -23,10 +25,15 @@ function sliceLines(): string[] {
   return [...new Set([...all.slice(0, 20), ...about(/电池/, 30), ...about(/秸秆/, 15)])];
 }
 
-export async function startConsoleService(): Promise<TestService> {
+/** The service over the slice; `demoWorkflows` adds what each workflow seeds on a first start with DEMO_DATA=true. */
+export async function startConsoleService(options: { demoWorkflows?: boolean } = {}): Promise<TestService> {
   await ensureConsoleBuilt();
   const service = await startTestService({ achievements: 0 });
   await importJsonlText(service.engine, 'achievement', sliceLines().join('\n'));
+  if (options.demoWorkflows) {
+    const logger = createLogger(service.config, memoryLog().stream);
+    for (const feature of FEATURES) await feature.seedDemo?.({ engine: service.engine, logger, now: () => new Date() });
+  }
   return service;
 }
 

@@ -132,7 +132,17 @@ function ProposalCard({ proposal }: { proposal: Proposal }) {
 }
 
 /** The enterprise's decision: which proposals win, and a coded reason for every other one. */
-function DecisionForm({ session, challenge, proposals, done }: { session: Session; challenge: Challenge; proposals: Proposal[]; done: () => void }) {
+function DecisionForm({
+  session,
+  challenge,
+  proposals,
+  done,
+}: {
+  session: Session;
+  challenge: Challenge;
+  proposals: Proposal[];
+  done: () => void;
+}) {
   const open = proposals.filter((p) => p.state === 'submitted');
   const [awarded, setAwarded] = useState<Record<string, boolean>>({});
   const [reasons, setReasons] = useState<Record<string, string>>({});
@@ -183,7 +193,9 @@ function DecisionForm({ session, challenge, proposals, done }: { session: Sessio
                 id={`reason-${proposal.id}`}
                 required={outcome === 'awarded'}
                 value={reasons[proposal.id] ?? ''}
-                onChange={(event) => setReasons({ ...reasons, [proposal.id]: (event.target as HTMLSelectElement).value })}
+                onChange={(event) =>
+                  setReasons({ ...reasons, [proposal.id]: (event.target as HTMLSelectElement).value })
+                }
               >
                 <option value="">{outcome === 'awarded' ? '请选择' : '流榜（默认）'}</option>
                 {PROPOSAL_REASONS.map((reason) => (
@@ -213,7 +225,17 @@ function DecisionForm({ session, challenge, proposals, done }: { session: Sessio
 }
 
 /** A researcher's own proposal: submitted here, edited until the deadline, withdrawn until the decision. */
-function OwnProposal({ session, challenge, own, done }: { session: Session; challenge: Challenge; own?: Proposal; done: () => void }) {
+function OwnProposal({
+  session,
+  challenge,
+  own,
+  done,
+}: {
+  session: Session;
+  challenge: Challenge;
+  own?: Proposal;
+  done: () => void;
+}) {
   const live = own && own.state !== 'withdrawn' ? own : undefined;
   const [approach, setApproach] = useState(live?.approach ?? '');
   const [budget, setBudget] = useState(live?.budgetWan !== undefined ? String(live.budgetWan) : '');
@@ -313,9 +335,7 @@ export function ChallengeScreen({ session, params }: ScreenProps) {
   const reviewer = owner || (caller.role === 'broker' && (data?.reviewers.includes(caller.keyId) ?? false));
   const seesProposals = reviewer || caller.role === 'researcher';
   const proposals = useLoad(
-    data && seesProposals
-      ? (signal) => session.api.get<Results<Proposal>>(`${path}/proposals`, {}, signal)
-      : undefined,
+    data && seesProposals ? (signal) => session.api.get<Results<Proposal>>(`${path}/proposals`, {}, signal) : undefined,
     [id, generation, data !== undefined, seesProposals],
   );
   const { busy, error, run } = useAction(reload);
@@ -356,7 +376,7 @@ export function ChallengeScreen({ session, params }: ScreenProps) {
         </p>
       </ScreenHeading>
       {owner ? (
-        <div class="actions" aria-label="榜单操作">
+        <div class="actions">
           {ACTIONS.filter((a) => a.from.includes(data.state)).map((a) => (
             <button
               key={a.action}
@@ -388,7 +408,13 @@ export function ChallengeScreen({ session, params }: ScreenProps) {
             </>
           ) : null}
           {caller.role === 'researcher' && proposals.data ? (
-            <OwnProposal key={`${own?.id}-${own?.version}`} session={session} challenge={data} own={own} done={reload} />
+            <OwnProposal
+              key={`${own?.id}-${own?.version}`}
+              session={session}
+              challenge={data}
+              own={own}
+              done={reload}
+            />
           ) : null}
         </section>
         {owner || caller.role === 'broker' ? <RankedTeams session={session} id={id} /> : null}

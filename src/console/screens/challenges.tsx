@@ -25,7 +25,17 @@ export function day(iso: string): string {
 
 const challengeLink = (id: string) => `/challenges/${encodeURIComponent(id)}`;
 
-function ChallengeList({ session, state, page, onPage }: { session: Session; state: string; page: number; onPage: (page: number) => void }) {
+function ChallengeList({
+  session,
+  state,
+  page,
+  onPage,
+}: {
+  session: Session;
+  state: string;
+  page: number;
+  onPage: (page: number) => void;
+}) {
   const own = session.caller.role === 'enterprise' ? session.caller.enterpriseId : undefined;
   const list = useLoad(
     (signal) => session.api.get<Results<Challenge>>('/v1/challenges', { state, enterpriseId: own }, signal),

@@ -1,0 +1,143 @@
+/**
+ * The console's workflow screens in a real Chromium against the real service with
+ * each workflow's demo data seeded (as a first start with DEMO_DATA=true does):
+ * challenges (揭榜挂帅) for a research team and for an enterprise. One browser and
+ * one service for the file; each role has its own browser context.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestService } from '../serve/helpers.js';
+import {
+  DESKTOP,
+  hasHorizontalScroll,
+  launchBrowser,
+  PHONE,
+  recordRequests,
+  screenshot,
+  signIn,
+  startConsoleService,
+} from './harness.js';
+
+let service: TestService;
+let browser: Browser;
+const requests: string[] = [];
+const violations: string[] = [];
+const contexts: BrowserContext[] = [];
+
+const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 30_000, interval: 100 });
+
+async function newPage(viewport = DESKTOP): Promise<Page> {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN' });
+  recordRequests(context, requests, violations);
+  contexts.push(context);
+  return context.newPage();
+}
+
+/** A team ranked for the battery challenge that has not answered it yet, and a researcher key of it. */
+let researcherKey: string;
+let researcherTeam: string;
+
+beforeAll(async () => {
+  [service, browser] = await Promise.all([startConsoleService({ demoWorkflows: true }), launchBrowser()]);
+  const admin = { 'X-API-Key': service.keys.admin };
+  const teams = await service.http.get('/v1/challenges/ch-demo-battery/teams?k=10').set(admin);
+  const proposals = await service.http.get('/v1/challenges/ch-demo-battery/proposals').set(admin);
+  const answered = new Set(proposals.body.results.map((p: { teamId: string }) => p.teamId));
+  researcherTeam = teams.body.results
+    .map((t: { team: { id: string } }) => t.team.id)
+    .find((id: string) => !answered.has(id));
+  researcherKey = (await service.keyStore.create({ role: 'researcher', teamId: researcherTeam })).key;
+});
+
+afterAll(async () => {
+  for (const context of contexts) await context.close().catch(() => undefined);
+  await browser?.close();
+  await service?.close();
+});
+
+describe('challenges (揭榜挂帅) in the console', () => {
+  it('shows a researcher the challenges recommended for its team with reasons, and takes, edits and withdraws its proposal', async () => {
+    const page = await newPage();
+    await signIn(page, service.url, researcherKey);
+    await page.waitForURL(/\/console\/challenges$/);
+    const recommended = page.getByRole('list', { name: '推荐榜单' }).locator(':scope > li');
+    await poll(() => recommended.count()).toBeGreaterThan(0);
+    const battery = recommended.filter({ has: page.locator('a[href="/console/challenges/ch-demo-battery"]') });
+    expect(await battery.locator('.reason').textContent()).toMatch(/成果/);
+    await screenshot(page, 'challenges-researcher');
+
+    await battery.getByRole('link').click();
+    await page.getByRole('heading', { name: '提交揭榜方案' }).waitFor();
+    await page.getByLabel('技术方案').fill('以相变材料与液冷板复合的被动均温方案，先做模组级热仿真，再做3C放电验证。');
+    await page.getByLabel('预算（万元）').fill('95');
+    await page.getByLabel(/预期：模组最大温差/).fill('≤4℃');
+    await page.getByRole('button', { name: '提交方案' }).click();
+    await page.getByRole('heading', { name: '我的方案（已提交）' }).waitFor();
+    const id = `ch-demo-battery--${researcherTeam}`;
+    const stored = await service.engine.store.getDoc<{ approach: string; budgetWan: number }>('proposals', id);
+    expect(stored?.data.budgetWan).toBe(95);
+    await screenshot(page, 'challenge-proposal');
+
+    await page.getByLabel('预算（万元）').fill('90');
+    await page.getByRole('button', { name: '保存修改' }).click();
+    await poll(
+      async () => (await service.engine.store.getDoc<{ budgetWan: number }>('proposals', id))?.data.budgetWan,
+    ).toBe(90);
+    await poll(() => page.getByLabel('预算（万元）').inputValue()).toBe('90');
+
+    // Its team's proposals are listed on the challenges screen.
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '揭榜挂帅' }).click();
+    const mine = page.getByRole('list', { name: '我的方案' });
+    await poll(() => mine.textContent()).toContain('ch-demo-battery');
+  });
+
+  it('shows an enterprise only its own challenges, the proposals of one with each team’s evidence, and lets it post and publish one from a demand', async () => {
+    const page = await newPage();
+    await signIn(page, service.url, service.keys.enterpriseA);
+    await page.waitForURL(/\/console\/enterprises\/demo-ent-a/);
+    const onOverview = page.getByRole('list', { name: '榜单列表' }).getByRole('link');
+    await poll(() => onOverview.count()).toBeGreaterThan(0);
+
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '我的榜单' }).click();
+    const listed = page.getByRole('list', { name: '榜单列表' }).locator('h3 a');
+    await poll(() => listed.count()).toBeGreaterThan(0);
+    const ids = await listed.evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+    expect(ids).toContain('/console/challenges/ch-demo-battery');
+    expect(ids).not.toContain('/console/challenges/ch-demo-pv-fault'); // enterprise B's
+
+    await page.locator('a[href="/console/challenges/ch-demo-battery"]').first().click();
+    const proposals = page.getByRole('list', { name: '方案列表' }).locator(':scope > li');
+    await poll(() => proposals.count()).toBe(3);
+    // Each proposal names its team's rank for the challenge and its matching achievements.
+    expect(await proposals.first().locator('.rank').count()).toBe(1);
+    expect(await proposals.getByRole('list', { name: '团队相关成果' }).count()).toBeGreaterThan(0);
+    expect(await page.getByRole('list', { name: '团队排名' }).locator(':scope > li').count()).toBeGreaterThan(0);
+    await screenshot(page, 'challenge-enterprise');
+
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '我的榜单' }).click();
+    await page.getByLabel('需求', { exact: true }).selectOption('A-04');
+    await page.getByLabel('悬赏金额（万元）').fill('40');
+    await page.getByLabel('截止日期').fill('2099-12-31');
+    await page.getByRole('button', { name: '创建榜单草稿' }).click();
+    await page.waitForURL(/\/console\/challenges\/(?!ch-demo)/);
+    await page.getByRole('button', { name: '发布榜单' }).click();
+    await poll(() => page.locator('.screen-head .muted').textContent()).toContain('征集中');
+    expect(await page.getByRole('button', { name: '截止征集' }).count()).toBe(1);
+  });
+
+  it('lets the researcher withdraw its proposal, which the enterprise then sees withdrawn', async () => {
+    const page = await newPage(PHONE);
+    await signIn(page, service.url, researcherKey, '/console/challenges/ch-demo-battery');
+    await page.getByRole('button', { name: '撤回方案' }).click();
+    await page.getByRole('heading', { name: '提交揭榜方案' }).waitFor();
+    expect(await hasHorizontalScroll(page)).toBe(false);
+    const id = `ch-demo-battery--${researcherTeam}`;
+    expect((await service.engine.store.getDoc<{ state: string }>('proposals', id))?.data.state).toBe('withdrawn');
+  });
+
+  it('sends every request to the service and breaks no rule of its content security policy', () => {
+    const origin = new URL(service.url).origin;
+    expect(requests.filter((url) => !url.startsWith(`${origin}/`) && !/^(data|blob):/.test(url))).toEqual([]);
+    expect(violations).toEqual([]);
+  });
+});
