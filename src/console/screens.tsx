@@ -13,6 +13,9 @@ import { ChallengesScreen } from './screens/challenges';
 import { DemandsScreen } from './screens/demands';
 import { EnterpriseScreen } from './screens/enterprise';
 import { FreeMatchScreen } from './screens/free-match';
+import { IntroductionScreen } from './screens/introduction';
+import { IntroductionsScreen } from './screens/introductions';
+import { StatisticsScreen } from './screens/statistics';
 import { WorkbenchScreen } from './screens/workbench';
 import type { Caller, Role } from './types';
 
@@ -26,6 +29,7 @@ export interface Screen {
 
 const EVERYONE: readonly Role[] = ['admin', 'broker', 'enterprise', 'researcher'];
 const DEMAND_READERS: readonly Role[] = ['admin', 'broker', 'enterprise'];
+const BROKERS: readonly Role[] = ['admin', 'broker'];
 
 export const SCREENS: Screen[] = [
   {
@@ -65,6 +69,19 @@ export const SCREENS: Screen[] = [
     nav: { label: (caller) => (caller.role === 'enterprise' ? '我的榜单' : '揭榜挂帅'), to: () => '/challenges' },
   },
   { path: '/challenges/:id', roles: EVERYONE, component: ChallengeScreen },
+  {
+    path: '/introductions',
+    roles: DEMAND_READERS,
+    component: IntroductionsScreen,
+    nav: { label: (caller) => (caller.role === 'enterprise' ? '我的对接' : '对接看板'), to: () => '/introductions' },
+  },
+  { path: '/introductions/:id', roles: DEMAND_READERS, component: IntroductionScreen },
+  {
+    path: '/statistics',
+    roles: BROKERS,
+    component: StatisticsScreen,
+    nav: { label: () => '统计', to: () => '/statistics' },
+  },
 ];
 
 /** Where a caller lands after signing in. */

@@ -82,6 +82,10 @@ export interface MatchResult<T> {
   industryMatch: boolean;
   reason: string;
   record: T;
+  /** A live introduction of this pair (issue 8). */
+  introduction?: { introductionId: string; state: string };
+  /** With showDeclined=true: the pair was declined for this demand. */
+  declined?: { introductionId: string; reason: string; label: string };
 }
 
 export interface MatchList<T> {
@@ -234,4 +238,77 @@ export interface ChallengeForTeam {
 export interface Results<T> {
   total: number;
   results: T[];
+}
+
+/** 对接 (introductions, docs/introductions.md): from a match to a signed contract. */
+export type IntroductionState =
+  | 'proposed'
+  | 'sent'
+  | 'accepted'
+  | 'negotiating'
+  | 'signed'
+  | 'declined'
+  | 'withdrawn'
+  | 'expired';
+
+export interface Contract {
+  type: string;
+  amountWan: number;
+  signedOn: string;
+  registrationNo?: string;
+}
+
+export interface IntroductionHistoryEntry {
+  at: string;
+  from: IntroductionState | null;
+  to: IntroductionState;
+  actor: { keyId: string; role: string };
+  note?: string;
+}
+
+export interface Introduction {
+  id: string;
+  demandId: string;
+  achievementId: string;
+  origin: 'broker' | 'enterprise';
+  state: IntroductionState;
+  brokerKeyId: string | null;
+  createdAt: string;
+  match: { rank: number | null; score: number | null; reason?: string; sharedTerms?: string[] } | null;
+  demand: { title: string; enterpriseId: string | null; region: string | null; industry: string };
+  achievement: { title: string; industry: string };
+  decline?: { code: string; label: string; text?: string; by: 'enterprise' | 'holder' };
+  contract?: Contract;
+  history: IntroductionHistoryEntry[];
+  synthetic?: boolean;
+  version: number;
+}
+
+export interface DeclineReason {
+  code: string;
+  label: string;
+}
+
+/** GET /v1/introductions/statistics: the figures of one group or of the totals. */
+export interface IntroductionFigures {
+  demandsPublished: number | null;
+  introductions: number;
+  byState: Record<IntroductionState, number>;
+  reached: { sent: number; accepted: number; signed: number };
+  acceptanceRate: number | null;
+  signingRate: number | null;
+  medianDaysSentToAccepted: number | null;
+  medianDaysSentToSigned: number | null;
+  contracts: { count: number; totalWan: number; byType: Record<string, { count: number; totalWan: number }> };
+  declineReasons: { code: string; label: string; count: number }[];
+}
+
+export interface IntroductionStatistics {
+  period: { from: string | null; to: string | null };
+  regionCode: string | null;
+  groupBy: string;
+  totals: IntroductionFigures;
+  groups: { key: string; label: string; figures: IntroductionFigures }[];
+  unplaced: { demands: number; introductions: number; regionTexts: string[] };
+  includesSynthetic: boolean;
 }

@@ -95,3 +95,35 @@ export const PROPOSAL_STATE_LABELS: Record<string, string> = {
   awarded: '中榜',
   not_awarded: '未中榜',
 };
+
+/** An introduction's states in words (docs/introductions.md). */
+export const INTRODUCTION_STATE_LABELS: Record<string, string> = {
+  proposed: '待发送',
+  sent: '已发送',
+  accepted: '企业已接受',
+  negotiating: '洽谈中',
+  signed: '已签约',
+  declined: '已婉拒',
+  withdrawn: '已撤回',
+  expired: '已过期',
+};
+
+/**
+ * Who may move an introduction where: a copy of src/introductions/machine.ts's table,
+ * so the board offers only the moves the service will take (the service still decides).
+ */
+const BROKER = ['broker', 'admin'];
+const EITHER_SIDE = ['enterprise', 'broker', 'admin'];
+export const INTRODUCTION_TRANSITIONS: Record<string, Record<string, string[]>> = {
+  proposed: { sent: BROKER, withdrawn: BROKER },
+  sent: { accepted: EITHER_SIDE, declined: EITHER_SIDE, withdrawn: BROKER, expired: ['system'] },
+  accepted: { negotiating: EITHER_SIDE, signed: BROKER, declined: EITHER_SIDE, withdrawn: BROKER },
+  negotiating: { signed: BROKER, declined: EITHER_SIDE, withdrawn: BROKER },
+  signed: {},
+  declined: {},
+  withdrawn: {},
+  expired: {},
+};
+
+/** 技术合同 types. */
+export const CONTRACT_TYPES = ['技术开发', '技术转让', '技术许可', '技术咨询', '技术服务'] as const;

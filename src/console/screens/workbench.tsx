@@ -16,9 +16,17 @@ import { saveDownload } from '../api';
 import { Link, href, navigate } from '../router';
 import { type ScreenProps, pageOf } from '../screen';
 import { SWITCHES } from '../switches';
-import type { Achievement, Demand, MatchList, Stored } from '../types';
+import type { Session } from '../session';
+import type { Achievement, Demand, Introduction, MatchList, MatchResult, Stored } from '../types';
 import { messageOf, useLoad } from '../use-load';
-import { COOPERATION_MODES, INDUSTRIES, IP_TYPES, MATURITY_LEVELS, recentQuarters } from '../vocab';
+import {
+  COOPERATION_MODES,
+  INDUSTRIES,
+  INTRODUCTION_STATE_LABELS,
+  IP_TYPES,
+  MATURITY_LEVELS,
+  recentQuarters,
+} from '../vocab';
 
 const K = 10;
 const FILTERS = ['industry', 'region', 'maturity', 'publishedQuarter', 'ipType', 'cooperation'] as const;
@@ -36,24 +44,70 @@ function relative(values: number[]): number[] {
 
 const PROPOSE_UNAVAILABLE = '引荐（对接）功能将在引荐接口上线后开放';
 
-function ProposeButton({ title }: { title: string }) {
+/**
+ * 「发起对接」: proposes an introduction of this result to the demand's enterprise
+ * (POST /v1/introductions), keeping the match as the broker saw it. A pair that is
+ * already being introduced links to its introduction instead.
+ */
+function ProposeButton({
+  session,
+  demandId,
+  result,
+}: {
+  session: Session;
+  demandId: string;
+  result: MatchResult<Achievement>;
+}) {
   const enabled = SWITCHES.introductions;
+  const title = result.record.title;
+  const [created, setCreated] = useState<{ id: string; state: string } | undefined>(
+    result.introduction ? { id: result.introduction.introductionId, state: result.introduction.state } : undefined,
+  );
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  if (created) {
+    return (
+      <span class="proposed">
+        <Link to={`/introductions/${encodeURIComponent(created.id)}`}>
+          对接中：{INTRODUCTION_STATE_LABELS[created.state] ?? created.state}
+        </Link>
+      </span>
+    );
+  }
+  const propose = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const introduction = await session.api.post<Introduction>('/v1/introductions', {
+        demandId,
+        achievementId: result.id,
+        match: { rank: result.rank, score: result.score, reason: result.reason, sharedTerms: result.sharedTerms },
+      });
+      setCreated({ id: introduction.id, state: introduction.state });
+    } catch (failure) {
+      setError(messageOf(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
   return (
     <span class="tooltip-host">
       <button
         type="button"
-        disabled={!enabled}
+        disabled={!enabled || busy}
         aria-disabled={!enabled}
         title={enabled ? `为「${title}」发起对接` : PROPOSE_UNAVAILABLE}
         aria-label={`为「${title}」发起对接`}
+        onClick={propose}
       >
-        发起对接
+        {busy ? '正在发起…' : '发起对接'}
       </button>
       {enabled ? null : (
         <span class="tooltip" role="tooltip">
           {PROPOSE_UNAVAILABLE}
         </span>
       )}
+      {error ? <ErrorNote message={error} /> : null}
     </span>
   );
 }
@@ -219,7 +273,7 @@ export function WorkbenchScreen({ session, params, query }: ScreenProps) {
                 <AchievementResult
                   key={result.id}
                   result={result}
-                  actions={<ProposeButton title={result.record.title} />}
+                  actions={<ProposeButton session={session} demandId={id} result={result} />}
                 />
               ))}
             </ol>
