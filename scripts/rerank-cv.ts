@@ -20,7 +20,7 @@ import { crossValidate, type CandidateList } from '../src/eval/cv.js';
 import { assignFolds, CV_SEED } from '../src/eval/folds.js';
 import { parseQrels } from '../src/eval/metrics.js';
 import { openEvalEngine } from '../src/eval/run-eval.js';
-import { DEFAULT_TRAIN, trainReranker, type TrainParams } from '../src/match/rerank/index.js';
+import { DEFAULT_TRAIN, FEATURE_NAMES, trainReranker, type TrainParams } from '../src/match/rerank/index.js';
 
 const opts = new Command()
   .option('--name <name>', 'candidate set name', 'base')
@@ -43,6 +43,15 @@ if (opts.collect || !fs.existsSync(cacheFile)) {
   await setup.dispose();
   fs.writeFileSync(cacheFile, JSON.stringify(lists));
 } else lists = JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as CandidateList[];
+
+// Ablation of a feature group: zeroed features are constant, so no tree can split on them.
+const masked = (process.env.MASK ?? '').split(',').filter(Boolean);
+for (const name of masked) {
+  const at = (FEATURE_NAMES as readonly string[]).indexOf(name);
+  if (at < 0) throw new Error(`unknown feature ${name}`);
+  for (const list of lists) for (const c of list.candidates) c.features[at] = 0;
+}
+if (masked.length > 0) console.log(`masked: ${masked.join(', ')}`);
 
 const qrels = parseQrels(fs.readFileSync(EVAL_QRELS_FILE, 'utf8'));
 const folds = assignFolds([...new Set(lists.map((l) => l.demandId))], 5, CV_SEED);

@@ -17,7 +17,7 @@ import {
 } from '../src/config/index.js';
 import { engineConfigFrom } from '../src/engine/index.js';
 import { collectBothViews } from '../src/eval/cv-command.js';
-import { toExamples } from '../src/eval/cv.js';
+import { toExamples, type CandidateList } from '../src/eval/cv.js';
 import { parseQrels } from '../src/eval/metrics.js';
 import { openEvalEngine } from '../src/eval/run-eval.js';
 import { DEFAULT_TRAIN, trainReranker } from '../src/match/rerank/index.js';
@@ -27,19 +27,26 @@ const opts = new Command()
   .option('--demands <file>', 'judged demands JSONL', EVAL_DEMANDS_FILE)
   .option('--qrels <file>', 'graded judgments TSV', EVAL_QRELS_FILE)
   .option('--out <file>', 'model file', RERANKER_MODEL_FILE)
+  .option('--candidates <file>', 'reuse candidates collected by scripts/rerank-cv.ts instead of collecting them')
   .parse()
-  .opts<{ achievements: string; demands: string; qrels: string; out: string }>();
+  .opts<{ achievements: string; demands: string; qrels: string; out: string; candidates?: string }>();
 
-const { dataDir: _unused, ...engineConfig } = engineConfigFrom(loadConfig());
-const setup = await openEvalEngine({
-  achievementsFile: opts.achievements,
-  demandsFile: opts.demands,
-  qrelsFile: opts.qrels,
-  engineConfig,
-  cacheDir: path.join(REPO_ROOT, 'var', 'eval-cache'),
-});
-const lists = await collectBothViews(setup);
-await setup.dispose();
+async function collect(): Promise<CandidateList[]> {
+  if (opts.candidates) return JSON.parse(fs.readFileSync(opts.candidates, 'utf8')) as CandidateList[];
+  const { dataDir: _unused, ...engineConfig } = engineConfigFrom(loadConfig());
+  const setup = await openEvalEngine({
+    achievementsFile: opts.achievements,
+    demandsFile: opts.demands,
+    qrelsFile: opts.qrels,
+    engineConfig,
+    cacheDir: path.join(REPO_ROOT, 'var', 'eval-cache'),
+  });
+  const lists = await collectBothViews(setup);
+  await setup.dispose();
+  return lists;
+}
+
+const lists = await collect();
 const examples = toExamples(lists, parseQrels(fs.readFileSync(opts.qrels, 'utf8')));
 const model = trainReranker(examples, DEFAULT_TRAIN);
 fs.mkdirSync(path.dirname(opts.out), { recursive: true });

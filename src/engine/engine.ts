@@ -337,7 +337,9 @@ export class MatchEngine {
     const role = queryKind === 'demand' ? 'query' : 'passage';
     const storedVector = 'id' in query && role === 'passage' ? this.indexes[queryKind].vectorOf(query.id) : undefined;
     const vector = storedVector ?? (await this.embedder.embedOne(text, role));
-    const sentenceVectors = role === 'query' ? await this.embedder.embed(querySentences(text), role) : undefined;
+    const secondStage = { ...this.config.ranking, ...options.ranking }.secondStage;
+    const sentenceVectors =
+      role === 'query' && secondStage?.model ? await this.embedder.embed(querySentences(text), role) : undefined;
 
     const filters = options.filters ?? {};
     const filtering = hasFilters(filters) || options.visible !== undefined;
@@ -359,6 +361,7 @@ export class MatchEngine {
         domainTerms: domainTermsIn(resolved.text),
         industry: resolved.industry,
         industryConfidence: resolved.industryConfidence,
+        secondIndustry: resolved.secondIndustry,
         textLength: resolved.text.length,
         sentenceVectors,
       },
@@ -375,7 +378,7 @@ export class MatchEngine {
           return candidateProfile(
             recordFields(targetKind, record),
             meta.industry,
-            undefined,
+            meta.secondIndustry,
             this.domainTermsOf(targetKind, id),
           );
         }),
@@ -409,18 +412,24 @@ export class MatchEngine {
   private resolveQuery(
     kind: RecordKind,
     query: MatchQuery,
-  ): { text: string; industry: Industry; industryConfidence: number } {
+  ): { text: string; industry: Industry; industryConfidence: number; secondIndustry?: Industry } {
     if ('id' in query) {
       const stored = this.get(kind, query.id);
       const text =
         kind === 'demand' ? demandQueryText(stored.record as Demand) : fullText(recordFields(kind, stored.record));
-      return { text, industry: stored.meta.industry, industryConfidence: stored.meta.industryConfidence };
+      const { industry, industryConfidence, secondIndustry } = stored.meta;
+      return { text, industry, industryConfidence, secondIndustry };
     }
     const text = query.text?.trim() ?? '';
     if (text.length === 0)
       throw new ValidationError('text must not be empty', [{ field: 'text', message: 'must not be empty' }]);
     const guess = inferIndustry({ title: text, text: '' });
-    return { text, industry: guess.industry, industryConfidence: guess.confidence };
+    return {
+      text,
+      industry: guess.industry,
+      industryConfidence: guess.confidence,
+      secondIndustry: guess.secondIndustry,
+    };
   }
 
   // ---- index lifecycle ----

@@ -13,3 +13,4 @@ export { trainReranker, trainingDataHash, DEFAULT_TRAIN, type TrainParams, type 
 export { candidateProfile } from './profile.js';
 export { ProfileCache } from './profile-cache.js';
 export { defaultSecondStage, loadRerankModel, SECOND_STAGE_DEPTH } from './default-model.js';
+export { outcomeExamples, adjustForOutcomes, DEFAULT_FEEDBACK, type FeedbackParams } from './outcomes.js';
