@@ -337,9 +337,13 @@ export class MatchEngine {
     const role = queryKind === 'demand' ? 'query' : 'passage';
     const storedVector = 'id' in query && role === 'passage' ? this.indexes[queryKind].vectorOf(query.id) : undefined;
     const vector = storedVector ?? (await this.embedder.embedOne(text, role));
-    const secondStage = { ...this.config.ranking, ...options.ranking }.secondStage;
+    // Sentence sub-queries for stored demands only: their vectors are cached after the first match,
+    // while a free text would pay one model call per sentence (p50 362 against 45 ms, docs/quality.md).
+    const stage = { ...this.config.ranking, ...options.ranking }.secondStage;
     const sentenceVectors =
-      role === 'query' && secondStage?.model ? await this.embedder.embed(querySentences(text), role) : undefined;
+      role === 'query' && 'id' in query && (stage?.model || stage?.keepFeatures)
+        ? await this.embedder.embed(querySentences(text), role)
+        : undefined;
 
     const filters = options.filters ?? {};
     const filtering = hasFilters(filters) || options.visible !== undefined;

@@ -149,7 +149,7 @@ export function rankSide(input: RankInput): { matches: RankedMatch[]; total: num
           })),
           queryProfile(query, index),
           input.profileOf,
-          params.secondStage,
+          { ...params.secondStage, explainFrom: input.offset, explainTo: wanted },
         )
       : fused.map((item) => ({ item, score: null, drivers: [], features: undefined }));
   const lowestStaged = Math.min(0, ...staged.map((s) => s.score ?? 0));

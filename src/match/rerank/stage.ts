@@ -20,6 +20,9 @@ export interface SecondStageParams {
   depth: number;
   /** Attach each candidate's feature vector (training, diagnostics). */
   keepFeatures?: boolean;
+  /** Positions (0-based, after re-ranking) whose drivers are wanted: the page. Default: all. */
+  explainFrom?: number;
+  explainTo?: number;
 }
 
 export interface StagedCandidate<T> {
@@ -79,11 +82,15 @@ export function applySecondStage<T>(
     return { c, position, features, score };
   });
   if (model) scored.sort((a, b) => b.score! - a.score! || a.position - b.position);
-  const restaged: Restaged<T>[] = scored.map(({ c, features, score }) => ({
+  const restaged: Restaged<T>[] = scored.map(({ c, features, score }, i) => ({
     item: c.item,
     score,
     features: params.keepFeatures ? features : undefined,
-    drivers: model ? strongestDrivers(featureContributions(model, features)) : [],
+    // Attribution walks every tree: only the page shown needs it.
+    drivers:
+      model && i >= (params.explainFrom ?? 0) && i < (params.explainTo ?? Number.POSITIVE_INFINITY)
+        ? strongestDrivers(featureContributions(model, features))
+        : [],
   }));
   for (const c of candidates.slice(params.depth)) restaged.push({ item: c.item, score: null, drivers: [] });
   return restaged;
