@@ -13,6 +13,8 @@ import type { ServiceContext } from '../context.js';
 import { sendCsv, toCsv, wantsCsv, type CsvColumn } from '../csv.js';
 import { forbidden } from '../errors.js';
 import { achievementMatchColumns, demandMatchColumns } from '../exports.js';
+import { introductionSettings } from '../introduction-settings.js';
+import { hideDeclined, markResults, marksFor } from '../pair-marks.js';
 import { demandVisibility, mayReadDemand } from '../policy.js';
 import {
   DEFAULT_K,
@@ -64,11 +66,17 @@ export function registerMatchRoutes(router: IRouter, ctx: ServiceContext): void 
       ranked: true,
       sizeField: 'k',
     });
+    const marks = await marksFor(engine.store, demand.record.id, introductionSettings(config), ctx.now());
     const response = await engine.matchDemand(
       { id: demand.record.id },
-      { k: paging.size, offset: paging.offset, filters: filtersFrom(query) },
+      {
+        k: paging.size,
+        offset: paging.offset,
+        filters: filtersFrom(query),
+        visible: hideDeclined(marks, query.showDeclined),
+      },
     );
-    answer<Achievement>(req, res, response, paging, {
+    answer<Achievement>(req, res, { ...response, results: markResults(response.results, marks) }, paging, {
       format: query.format,
       filename: `matches-demand-${demand.record.id}.csv`,
       columns: achievementMatchColumns,
