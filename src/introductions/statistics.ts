@@ -72,7 +72,6 @@ export interface Statistics {
 }
 
 const DAY_MS = 86_400_000;
-const CST_OFFSET = '+08:00';
 
 /** `2026Q4`, `2026` → first and last day. */
 export function periodDays(period: string): { from: string; to: string } | undefined {
@@ -147,7 +146,8 @@ function figuresOf(
   let totalWan = 0;
   for (const { introduction } of contracts) {
     const contract = introduction.contract!;
-    const slot = (byType[contract.type] ??= { count: 0, totalWan: 0 });
+    const slot = byType[contract.type] ?? { count: 0, totalWan: 0 };
+    byType[contract.type] = slot;
     slot.count += 1;
     slot.totalWan = roundWan(slot.totalWan + contract.amountWan);
     totalWan = roundWan(totalWan + contract.amountWan);
