@@ -17,7 +17,7 @@ import {
   type TransitionInput,
 } from '../../src/introductions/index.js';
 import { activeRegions } from '../../src/regions/index.js';
-import { RecordStore } from '../../src/store/index.js';
+import type { RecordStore } from '../../src/store/index.js';
 import { tempDir } from '../helpers.js';
 import {
   ADMIN,
@@ -296,9 +296,12 @@ describe('decline reasons', () => {
     const file = `${dir}/reasons.json`;
     fs.writeFileSync(file, JSON.stringify([{ code: 'too_far', label: '距离太远' }]));
     expect(loadDeclineReasons(file)).toEqual([{ code: 'too_far', label: '距离太远' }]);
-    expect(declineReasonListSchema.safeParse([{ code: 'a', label: 'x' }, { code: 'a', label: 'y' }]).success).toBe(
-      false,
-    );
+    expect(
+      declineReasonListSchema.safeParse([
+        { code: 'a', label: 'x' },
+        { code: 'a', label: 'y' },
+      ]).success,
+    ).toBe(false);
     fs.writeFileSync(file, JSON.stringify([{ code: 'Bad Code', label: 'x' }]));
     expect(() => loadDeclineReasons(file)).toThrow(ValidationError);
   });
