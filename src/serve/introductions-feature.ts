@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { DEMO_INTRODUCTIONS_FILE } from '../config/index.js';
 import { INTRODUCTIONS, INTRODUCTION_PAIRS, introductionSchema, transitionInput } from '../introductions/index.js';
 import { createIntroductionInput } from '../introductions/index.js';
-import type { CollectionOp } from '../store/index.js';
+import type { CollectionOp, Store } from '../store/index.js';
 import type { Feature, SeedContext } from './features.js';
 import { installRegions } from './introduction-settings.js';
 import { introductionSettings } from './introduction-settings.js';
@@ -241,9 +241,8 @@ function openApiSchemas(): Record<string, JsonSchema> {
 }
 
 /** Loads data/demo/introductions.jsonl (synthetic) in one transaction, keeping only pairs whose records exist. */
-export async function seedDemoIntroductions(deps: SeedContext, file = DEMO_INTRODUCTIONS_FILE): Promise<number> {
+export async function loadDemoIntroductions(store: Store, file = DEMO_INTRODUCTIONS_FILE): Promise<number> {
   if (!fs.existsSync(file)) return 0;
-  const store = deps.engine.store;
   const ops: CollectionOp[] = [];
   const latest = new Map<string, { demandId: string; achievementId: string; latestId: string; createdAt: string }>();
   for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
@@ -266,9 +265,12 @@ export async function seedDemoIntroductions(deps: SeedContext, file = DEMO_INTRO
     });
   }
   if (ops.length > 0) await store.transact(ops);
-  const count = ops.length - latest.size;
+  return ops.length - latest.size;
+}
+
+async function seedDemo(deps: SeedContext): Promise<void> {
+  const count = await loadDemoIntroductions(deps.engine.store);
   deps.logger.info({ introductions: count }, 'demo introductions loaded (synthetic)');
-  return count;
 }
 
 export const introductionsFeature: Feature = {
@@ -282,7 +284,5 @@ export const introductionsFeature: Feature = {
   },
   openApiPaths,
   openApiSchemas,
-  async seedDemo(deps) {
-    await seedDemoIntroductions(deps);
-  },
+  seedDemo,
 };
