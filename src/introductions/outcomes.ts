@@ -9,7 +9,13 @@
 import { SUPPRESSING_REASONS, type PairOutcome, type PairOutcomeReader } from '../domain/index.js';
 import type { Store } from '../store/index.js';
 import { LIVE_STATES, type Introduction, type IntroductionState } from './schema.js';
-import { allIntroductions, introductionsOfDemand, type IntroductionSettings } from './service.js';
+import {
+  INTRODUCTIONS,
+  allIntroductions,
+  effectiveIntroduction,
+  introductionsOfDemand,
+  type IntroductionSettings,
+} from './service.js';
 
 const POSITIVE: ReadonlySet<IntroductionState> = new Set(['accepted', 'negotiating', 'signed']);
 
@@ -80,4 +86,20 @@ export async function pairMarksForDemand(
   now: Date,
 ): Promise<PairMarks> {
   return pairMarksOf(await introductionsOfDemand(store, demandId, settings, now));
+}
+
+/** demand id → the live introduction of the pair, for one achievement's demand matches. */
+export async function liveDemandsOfAchievement(
+  store: Store,
+  achievementId: string,
+  settings: IntroductionSettings,
+  now: Date,
+): Promise<Map<string, LiveMark>> {
+  const docs = await store.listDocs<Introduction>(INTRODUCTIONS, { where: { achievementId } });
+  const live = new Map<string, LiveMark>();
+  for (const doc of docs) {
+    const intro = effectiveIntroduction(doc.data, now, settings.expiryDays);
+    if (LIVE_STATES.has(intro.state)) live.set(intro.demandId, { introductionId: intro.id, state: intro.state });
+  }
+  return live;
 }

@@ -50,7 +50,7 @@ export const achievementMatchColumns: CsvColumn<MatchResult<Achievement> & Marke
 ];
 
 /** 成果 → 需求 */
-export const demandMatchColumns: CsvColumn<MatchResult<Demand>>[] = [
+export const demandMatchColumns: CsvColumn<MatchResult<Demand> & Marked>[] = [
   { header: '排名', value: (r) => r.rank },
   { header: '需求编号', value: (r) => r.id },
   { header: '需求名称', value: (r) => r.record.title },
@@ -61,6 +61,7 @@ export const demandMatchColumns: CsvColumn<MatchResult<Demand>>[] = [
   { header: '预算（万元）', value: (r) => r.record.budgetWan },
   { header: '截止日期', value: (r) => r.record.deadline },
   { header: '状态', value: (r) => r.record.status },
+  { header: '对接状态', value: (r) => markText(r) },
 ];
 
 export const recommendationColumns: CsvColumn<Recommendation>[] = [

@@ -61,7 +61,7 @@ const matchResult = (record: string) => ({
     record: ref(record),
     introduction: {
       type: 'object',
-      description: "demand matches: the pair's live introduction (对接), so two brokers don't propose it twice",
+      description: "the pair's live introduction (对接), so two brokers don't propose it twice",
       properties: { introductionId: { type: 'string' }, state: { type: 'string' } },
     },
     declined: {

@@ -223,6 +223,10 @@ describe('outcomes change what is recommended', () => {
     const shown = await topMatches('A-16', svc.keys.broker, '&showDeclined=true');
     expect(shown[0]).toMatchObject({ id: declinedId, declined: { reason: 'irrelevant' } });
 
+    const demandsOfLive = await svc.http.get(`/v1/achievements/${liveId}/matches?k=40`).set(as(svc.keys.broker));
+    const a16 = demandsOfLive.body.results.find((r: { id: string }) => r.id === 'A-16');
+    expect(a16.introduction).toEqual({ introductionId: live.body.id, state: 'proposed' });
+
     const csv = await svc.http.get('/v1/demands/A-16/matches?k=10&format=csv').set(as(svc.keys.broker));
     const rows = parseCsv(csv.text);
     const column = rows[0]!.indexOf('对接状态');

@@ -14,6 +14,7 @@ import { sendCsv, toCsv, wantsCsv, type CsvColumn } from '../csv.js';
 import { forbidden } from '../errors.js';
 import { achievementMatchColumns, demandMatchColumns } from '../exports.js';
 import { introductionSettings } from '../introduction-settings.js';
+import { liveDemandsOfAchievement } from '../../introductions/index.js';
 import { hideDeclined, markResults, marksFor } from '../pair-marks.js';
 import { demandVisibility, mayReadDemand } from '../policy.js';
 import {
@@ -94,7 +95,17 @@ export function registerMatchRoutes(router: IRouter, ctx: ServiceContext): void 
       { id: achievement.record.id },
       { k: paging.size, offset: paging.offset, filters: filtersFrom(query), visible: demandVisibility(callerOf(res)) },
     );
-    answer<Demand>(req, res, response, paging, {
+    const live = await liveDemandsOfAchievement(
+      engine.store,
+      achievement.record.id,
+      introductionSettings(config),
+      ctx.now(),
+    );
+    const marked = response.results.map((r) => {
+      const introduction = live.get(r.id);
+      return introduction ? { ...r, introduction } : r;
+    });
+    answer<Demand>(req, res, { ...response, results: marked }, paging, {
       format: query.format,
       filename: `matches-achievement-${achievement.record.id}.csv`,
       columns: demandMatchColumns,
