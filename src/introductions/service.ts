@@ -125,12 +125,9 @@ export async function createIntroduction(
   const achievement = store.get('achievement', input.achievementId);
   if (!achievement)
     throw new NotFoundError(`no achievement with id ${input.achievementId}`, { field: 'achievementId' });
+  // Another enterprise's demand, or one outside a broker's scope, is not there for this key (as in /v1/demands).
   if (!mayCreateIntroduction(actor, demand.record)) {
-    throw new ForbiddenError(
-      actor.role === 'enterprise'
-        ? `demand ${input.demandId} belongs to another enterprise`
-        : `demand ${input.demandId} is outside this key's scope`,
-    );
+    throw new NotFoundError(`no demand with id ${input.demandId}`, { field: 'demandId' });
   }
   const introduction = newIntroduction(actor, input, demand, achievement, now);
   for (let attempt = 0; ; attempt += 1) {
@@ -212,13 +209,8 @@ async function refuseIfLive(store: Store, id: string, now: Date, settings: Intro
 async function readForActor(store: Store, actor: Actor, id: string): Promise<StoredDoc<Introduction>> {
   const doc = await store.getDoc<Introduction>(INTRODUCTIONS, id);
   if (!doc) throw new NotFoundError(`no introduction with id ${id}`);
-  if (!mayReachDemand(actor, demandPlaceOf(store, doc.data))) {
-    throw new ForbiddenError(
-      actor.role === 'enterprise'
-        ? `introduction ${id} is for another enterprise's demand`
-        : `introduction ${id} is for a demand outside this key's scope`,
-    );
-  }
+  // Introductions of demands the key may not see are not there for it: 404, as for the demands themselves.
+  if (!mayReachDemand(actor, demandPlaceOf(store, doc.data))) throw new NotFoundError(`no introduction with id ${id}`);
   return doc;
 }
 

@@ -9,11 +9,13 @@ import type { Logger } from 'pino';
 import type { AppConfig } from '../config/index.js';
 import type { MatchEngine } from '../engine/index.js';
 import type { ServiceContext } from './context.js';
+import { refuseOversizeBodies } from './body.js';
 import { errorHandler, routeNotFound } from './errors.js';
 import type { KeyStore } from '../auth/index.js';
 import { FEATURES } from './features.js';
 import { httpLogger } from './logger.js';
 import { openApiDocument } from './openapi.js';
+import { rateLimits } from './rate-limit.js';
 import { registerAchievementRoutes } from './routes/achievements.js';
 import { registerAdminRoutes } from './routes/admin.js';
 import { registerDemandRoutes } from './routes/demands.js';
@@ -35,11 +37,19 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(httpLogger(deps.logger));
-  app.use((_req, res, next) => {
+  app.use((req, res, next) => {
     // Records are stored as sent, HTML included: keep browsers from sniffing JSON into HTML.
     res.set('X-Content-Type-Options', 'nosniff');
+    if (req.path.startsWith('/v1/')) {
+      // What /v1 answers depends on the key: no shared cache may keep it or hand it to another key.
+      res.set('Cache-Control', 'no-store');
+      res.vary('X-API-Key');
+      res.vary('Authorization');
+    }
     next();
   });
+  app.use(refuseOversizeBodies({ body: deps.config.BODY_LIMIT, import: deps.config.IMPORT_LIMIT }));
+  app.use(rateLimits(deps.config, deps.keys));
 
   const openapi = openApiDocument({ publicCatalogue: deps.config.PUBLIC_CATALOGUE });
   app.get('/openapi.json', (_req, res) => {

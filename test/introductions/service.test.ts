@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConflictError, ValidationError, VersionConflictError } from '../../src/domain/index.js';
+import { ConflictError, NotFoundError, ValidationError, VersionConflictError } from '../../src/domain/index.js';
 import {
   ForbiddenError,
   INTRODUCTIONS,
@@ -221,21 +221,21 @@ describe('expiry', () => {
 });
 
 describe('scope: who sees and moves what', () => {
-  it('lets a broker scoped to a sub-market act on demands inside it only, a county-node broker on its county only', async () => {
+  it('lets a broker scoped to a sub-market act on demands inside it only, a county-node broker on its county only (others are not found)', async () => {
     const d1 = await propose(BROKER_CC, 'D1', 'X1');
     const d2 = await propose(BROKER_NONGAN, 'D2', 'X1');
-    expect(await propose(BROKER_CC, 'D3', 'X1').catch((e: unknown) => e)).toBeInstanceOf(ForbiddenError);
-    expect(await propose(BROKER_NONGAN, 'D1', 'X2').catch((e: unknown) => e)).toBeInstanceOf(ForbiddenError);
+    expect(await propose(BROKER_CC, 'D3', 'X1').catch((e: unknown) => e)).toBeInstanceOf(NotFoundError);
+    expect(await propose(BROKER_NONGAN, 'D1', 'X2').catch((e: unknown) => e)).toBeInstanceOf(NotFoundError);
     // Unplaced demands are in no scope.
-    expect(await propose(BROKER_CC, 'D4', 'X1').catch((e: unknown) => e)).toBeInstanceOf(ForbiddenError);
+    expect(await propose(BROKER_CC, 'D4', 'X1').catch((e: unknown) => e)).toBeInstanceOf(NotFoundError);
     const d3 = await propose(BROKER, 'D3', 'X1');
     // Achievements are province-wide: the 长春 broker proposes an achievement from anywhere.
     expect(activeRegions().inScope('SM-CC', store.get('achievement', 'X1')!.record.region)).toBe(false);
 
-    expect(await move(BROKER_NONGAN, d1.id, { to: 'sent' }).catch((e: unknown) => e)).toBeInstanceOf(ForbiddenError);
+    expect(await move(BROKER_NONGAN, d1.id, { to: 'sent' }).catch((e: unknown) => e)).toBeInstanceOf(NotFoundError);
     expect((await move(BROKER_CC, d2.id, { to: 'sent' })).state).toBe('sent');
     expect(await getIntroduction(store, BROKER_CC, d3.id, SETTINGS, T0).catch((e: unknown) => e)).toBeInstanceOf(
-      ForbiddenError,
+      NotFoundError,
     );
 
     const list = (actor: Actor) =>
@@ -252,12 +252,12 @@ describe('scope: who sees and moves what', () => {
   it('lets an enterprise request an introduction for its own demand only, and answer only its own', async () => {
     const request = await propose(ENTERPRISE_A, 'D1', 'X3');
     expect(request).toMatchObject({ origin: 'enterprise', brokerKeyId: null, state: 'proposed' });
-    expect(await propose(ENTERPRISE_A, 'D3', 'X3').catch((e: unknown) => e)).toBeInstanceOf(ForbiddenError);
+    expect(await propose(ENTERPRISE_A, 'D3', 'X3').catch((e: unknown) => e)).toBeInstanceOf(NotFoundError);
     const sent = await move(BROKER, request.id, { to: 'sent' });
     // Sending a request makes the sender its broker.
     expect(sent.brokerKeyId).toBe('key_broker');
     expect(await move(ENTERPRISE_B, request.id, { to: 'accepted' }).catch((e: unknown) => e)).toBeInstanceOf(
-      ForbiddenError,
+      NotFoundError,
     );
     expect((await move(ENTERPRISE_A, request.id, { to: 'accepted' })).state).toBe('accepted');
   });

@@ -165,9 +165,9 @@ describe('scopes and ownership', () => {
   it('lets a county-node broker see and act on the demands of its county only', async () => {
     const list = await svc.http.get('/v1/demands?limit=100').set(as(brokerHunchun));
     expect(list.body.items.map((i: { record: { id: string } }) => i.record.id)).toEqual(['B-25']);
-    expect((await svc.http.get('/v1/demands/A-01/matches').set(as(brokerHunchun))).status).toBe(403);
+    expect((await svc.http.get('/v1/demands/A-01/matches').set(as(brokerHunchun))).status).toBe(404);
     expect((await svc.http.get('/v1/demands/B-25/matches').set(as(brokerHunchun))).status).toBe(200);
-    expect((await propose('A-13', 'csl-dev-1', brokerHunchun)).status).toBe(403);
+    expect((await propose('A-13', 'csl-dev-1', brokerHunchun)).status).toBe(404);
     const own = await propose('B-25', (await topMatches('B-25', brokerHunchun))[0]!.id, brokerHunchun);
     expect(own.status).toBe(201);
     // Achievements stay province-wide.
@@ -175,14 +175,14 @@ describe('scopes and ownership', () => {
     const mine = await svc.http.get('/v1/introductions').set(as(brokerHunchun));
     expect(mine.body.items.map((i: { demandId: string }) => i.demandId)).toEqual(['B-25']);
     const byCC = await svc.http.get(`/v1/introductions/${own.body.id}`).set(as(brokerCC));
-    expect(byCC.status).toBe(403);
+    expect(byCC.status).toBe(404);
   });
 
   it("keeps an enterprise to its own demands' introductions, and lets it request one", async () => {
     const achievement = (await topMatches('B-01'))[0]!.id;
     const forB = await propose('B-01', achievement);
-    expect((await svc.http.get(`/v1/introductions/${forB.body.id}`).set(as(svc.keys.enterpriseA))).status).toBe(403);
-    expect((await transition(forB.body.id, svc.keys.enterpriseA, { to: 'accepted' })).status).toBe(403);
+    expect((await svc.http.get(`/v1/introductions/${forB.body.id}`).set(as(svc.keys.enterpriseA))).status).toBe(404);
+    expect((await transition(forB.body.id, svc.keys.enterpriseA, { to: 'accepted' })).status).toBe(404);
     const listA = await svc.http.get('/v1/introductions?limit=100').set(as(svc.keys.enterpriseA));
     expect(
       listA.body.items.every((i: { demand: { enterpriseId: string } }) => i.demand.enterpriseId === 'demo-ent-a'),
@@ -190,7 +190,7 @@ describe('scopes and ownership', () => {
     const request = await propose('A-13', achievement, svc.keys.enterpriseA);
     expect(request.status).toBe(201);
     expect(request.body).toMatchObject({ origin: 'enterprise', brokerKeyId: null });
-    expect((await propose('B-04', achievement, svc.keys.enterpriseA)).status).toBe(403);
+    expect((await propose('B-04', achievement, svc.keys.enterpriseA)).status).toBe(404);
   });
 
   it('filters the region of a list at any level: 长春市 includes its counties, a sub-market its 市州', async () => {
