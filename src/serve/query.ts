@@ -10,8 +10,10 @@ import {
   COOPERATION_MODES,
   INDUSTRIES,
   MATURITY_LEVELS,
+  MAX_QUERY_TEXT_CHARS,
   QUARTER_PATTERN,
   ValidationError,
+  isoInstantSchema,
   type FieldIssue,
 } from '../domain/index.js';
 import { MAX_K } from '../engine/index.js';
@@ -23,9 +25,7 @@ export const MAX_PAGE = 1_000_000;
 export const DEFAULT_K = 10;
 export const DEFAULT_LIMIT = 20;
 
-const isoDate = z
-  .string()
-  .refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO date such as 2026-01-31 or 2026-01-31T08:00:00Z');
+const isoDate = isoInstantSchema;
 
 function wholeNumber(min: number, max: number) {
   return z
@@ -56,7 +56,11 @@ const booleanParam = z.enum(['true', 'false'], 'must be true or false').transfor
 /** Filters that apply to achievements (the catalogue side). */
 export const achievementFilterParams = {
   industry: commaList(z.enum(INDUSTRIES)).optional().describe('产业, any of (comma-separated)'),
-  region: commaList(z.string()).optional().describe('地区, any of; 长春 matches 吉林省长春市'),
+  region: commaList(z.string())
+    .optional()
+    .describe(
+      '地区, any of; 长春 matches 吉林省长春市; a region of any level includes its parts (长春市 matches 农安县)',
+    ),
   maturity: commaList(z.enum(MATURITY_LEVELS)).optional().describe('成熟度, any of'),
   publishedQuarter: commaList(z.string().regex(QUARTER_PATTERN, 'must look like 2026Q1'))
     .optional()
@@ -91,7 +95,7 @@ const listPaging = {
     .string()
     .trim()
     .min(1, 'must not be empty')
-    .max(2000, 'must be at most 2000 characters')
+    .max(MAX_QUERY_TEXT_CHARS, `must be at most ${MAX_QUERY_TEXT_CHARS} characters`)
     .optional()
     .describe('free text, ranked by the hybrid engine'),
 };
@@ -112,8 +116,20 @@ export const demandListQuery = z.strictObject({
   status: z.enum(['open', 'closed'], 'must be open or closed').optional().describe('open: status open or not given'),
 });
 
+/** Introductions' outcomes: pairs declined as irrelevant or solved are hidden unless asked for. */
+const showDeclined = {
+  showDeclined: booleanParam
+    .optional()
+    .describe('true: include achievements declined for the demand as irrelevant or solved, marked `declined`'),
+};
+
 /** Matches of a demand are achievements, filtered as the catalogue is. */
-export const demandMatchesQuery = z.strictObject({ ...achievementFilterParams, ...rankedPaging, ...format });
+export const demandMatchesQuery = z.strictObject({
+  ...achievementFilterParams,
+  ...rankedPaging,
+  ...format,
+  ...showDeclined,
+});
 /** Matches of an achievement are demands. */
 export const achievementMatchesQuery = z.strictObject({ ...demandFilterParams, ...rankedPaging, ...format });
 
@@ -124,6 +140,7 @@ export const recommendationsQuery = z.strictObject({
   ...catalogueFiltersWithoutChangedSince,
   ...rankedPaging,
   ...format,
+  ...showDeclined,
   since: isoDate
     .optional()
     .describe('only achievements published or changed at or after this instant (their updatedAt)'),
@@ -144,7 +161,10 @@ const filtersBody = z.strictObject({
 
 /** POST /v1/match: free text against either side. */
 export const matchBody = z.strictObject({
-  text: z.string().refine((s) => s.trim().length > 0, 'must not be empty'),
+  text: z
+    .string()
+    .max(MAX_QUERY_TEXT_CHARS, `must be at most ${MAX_QUERY_TEXT_CHARS} characters`)
+    .refine((s) => s.trim().length > 0, 'must not be empty'),
   against: z.enum(['achievements', 'demands'], 'must be achievements or demands').default('achievements'),
   k: z
     .number()
