@@ -10,6 +10,7 @@ import type { MatchEngine } from '../engine/index.js';
 import type { ServiceContext } from './context.js';
 import { challengesFeature } from './routes/challenges/index.js';
 import type { JsonSchema } from './openapi-parts.js';
+import { introductionsFeature } from './introductions-feature.js';
 
 export interface Feature {
   name: string;
@@ -31,4 +32,4 @@ export interface SeedContext {
   now: () => Date;
 }
 
-export const FEATURES: Feature[] = [challengesFeature];
+export const FEATURES: Feature[] = [challengesFeature, introductionsFeature];

@@ -53,6 +53,7 @@ const matchResult = (record: string) => ({
         denseRank: { type: ['integer', 'null'] },
         lexicalRank: { type: ['integer', 'null'] },
         industryBoost: { type: 'number' },
+        secondStage: { type: ['number', 'null'], description: 'second-stage (learned re-ranking) score' },
       },
     },
     sharedTerms: { type: 'array', items: { type: 'string' }, description: '共同关键词, most informative first' },
@@ -60,6 +61,16 @@ const matchResult = (record: string) => ({
     industryMatch: { type: 'boolean' },
     reason: { type: 'string', description: 'one line in Chinese' },
     record: ref(record),
+    introduction: {
+      type: 'object',
+      description: "the pair's live introduction (对接), so two brokers don't propose it twice",
+      properties: { introductionId: { type: 'string' }, state: { type: 'string' } },
+    },
+    declined: {
+      type: 'object',
+      description: 'demand matches with showDeclined=true: the decline that otherwise hides the pair',
+      properties: { introductionId: { type: 'string' }, reason: { type: 'string' }, label: { type: 'string' } },
+    },
   },
 });
 
