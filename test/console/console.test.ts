@@ -115,9 +115,6 @@ describe('web console', () => {
     expect(resultTerms).toContain(demandMarks[0]);
     expect(await matches.locator('.abstract mark, h3 mark').count()).toBeGreaterThan(0);
     expect(await matches.first().textContent()).toMatch(/语义相似度[\s\S]*关键词得分[\s\S]*产业/);
-    const propose = matches.first().getByRole('button', { name: /发起对接/ });
-    expect(await propose.isDisabled()).toBe(true);
-    expect(await propose.getAttribute('title')).toContain('引荐');
     await page.locator('.chart-canvas canvas').waitFor();
     await screenshot(page, 'workbench');
 
@@ -131,6 +128,23 @@ describe('web console', () => {
     const rows = parseCsv(csv);
     expect(rows[0]).toContain('排名');
     expect(rows.length).toBe(11);
+
+    // 「发起对接」 proposes an introduction of the first result, which then links to it.
+    const first = matches.first();
+    const achievementId = decodeURIComponent((await first.locator('h3 a').getAttribute('href'))!.split('/').pop()!);
+    await first.getByRole('button', { name: /发起对接/ }).click();
+    const proposed = first.getByRole('link', { name: /对接中：待发送/ });
+    await proposed.waitFor();
+    const introductions = await service.engine.store.listDocs<{
+      demandId: string;
+      achievementId: string;
+      state: string;
+    }>('introductions');
+    expect(introductions.map((doc) => doc.data)).toContainEqual(
+      expect.objectContaining({ demandId: 'A-01', achievementId, state: 'proposed' }),
+    );
+    await proposed.click();
+    await page.getByRole('heading', { name: '历史记录' }).waitFor();
   });
 
   it('keeps a deep link, its filters and its page across a reload', async () => {

@@ -3,6 +3,8 @@ import { INDUSTRIES } from '../../src/domain/industries.js';
 import { COOPERATION_MODES, MATURITY_LEVELS } from '../../src/domain/records.js';
 import * as vocab from '../../src/console/vocab.js';
 import { PROPOSAL_REASONS } from '../../src/challenges/schema.js';
+import { allowedTransitions, type ActingRole } from '../../src/introductions/machine.js';
+import { CONTRACT_TYPES, INTRODUCTION_STATES } from '../../src/introductions/schema.js';
 
 describe('console vocabularies', () => {
   it('offer exactly the values the service validates', () => {
@@ -10,6 +12,20 @@ describe('console vocabularies', () => {
     expect(vocab.MATURITY_LEVELS).toEqual(MATURITY_LEVELS);
     expect(vocab.COOPERATION_MODES).toEqual(COOPERATION_MODES);
     expect(vocab.PROPOSAL_REASONS).toEqual(PROPOSAL_REASONS);
+    expect(vocab.CONTRACT_TYPES).toEqual(CONTRACT_TYPES);
+  });
+
+  it('offer on the introductions board exactly the moves the service allows each role', () => {
+    const roles: ActingRole[] = ['admin', 'broker', 'enterprise', 'researcher', 'system'];
+    for (const from of INTRODUCTION_STATES) {
+      expect(Object.keys(vocab.INTRODUCTION_STATE_LABELS)).toContain(from);
+      for (const role of roles) {
+        const offered = Object.entries(vocab.INTRODUCTION_TRANSITIONS[from] ?? {})
+          .filter(([, who]) => who.includes(role))
+          .map(([to]) => to);
+        expect(offered.sort(), `${from} as ${role}`).toEqual([...allowedTransitions(from, role)].sort());
+      }
+    }
   });
 
   it('lists the last eight publication quarters, newest first, across a year boundary', () => {

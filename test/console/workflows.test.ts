@@ -1,11 +1,15 @@
 /**
  * The console's workflow screens in a real Chromium against the real service with
  * each workflow's demo data seeded (as a first start with DEMO_DATA=true does):
- * challenges (揭榜挂帅) for a research team and for an enterprise. One browser and
+ * challenges (揭榜挂帅) for a research team and for an enterprise; the introductions
+ * board (对接看板) and the statistics for a broker. One browser and
  * one service for the file; each role has its own browser context.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../../src/config/index.js';
 import type { TestService } from '../serve/helpers.js';
 import {
   DESKTOP,
@@ -134,7 +138,56 @@ describe('challenges (揭榜挂帅) in the console', () => {
     const id = `ch-demo-battery--${researcherTeam}`;
     expect((await service.engine.store.getDoc<{ state: string }>('proposals', id))?.data.state).toBe('withdrawn');
   });
+});
 
+describe('introductions (对接) in the console', () => {
+  it('shows a broker the pipeline by state, and records a coded decline that lands in the history', async () => {
+    const page = await newPage();
+    await signIn(page, service.url, service.keys.broker, '/console/introductions');
+    const negotiating = page.getByRole('list', { name: '洽谈中的对接' }).locator(':scope > li');
+    await poll(() => negotiating.count()).toBeGreaterThan(0);
+    expect(await page.getByRole('navigation', { name: '已结束的对接' }).textContent()).toMatch(/已签约 \d+/);
+    await screenshot(page, 'introductions-board');
+
+    const link = negotiating.first().getByRole('link');
+    const id = decodeURIComponent((await link.getAttribute('href'))!.split('/').pop()!);
+    await link.click();
+    await page.getByRole('heading', { name: '历史记录' }).waitFor();
+    await page.getByLabel('下一步').selectOption('declined');
+    await page.getByLabel('婉拒原因', { exact: true }).selectOption('cost');
+    await page.getByLabel('原因说明（可选）').fill('预算只有报价的一半');
+    await page.getByRole('button', { name: '确认' }).click();
+    await poll(() => page.locator('.screen-head .muted').textContent()).toContain('已婉拒');
+    expect(await page.getByRole('list', { name: '历史记录' }).locator('li').last().textContent()).toContain('已婉拒');
+    expect(await page.locator('.facts-list').textContent()).toContain('成本或预算不符（预算只有报价的一半）');
+    const stored = await service.engine.store.getDoc<{ state: string; decline: { code: string } }>('introductions', id);
+    expect(stored?.data).toMatchObject({ state: 'declined', decline: { code: 'cost' } });
+    await screenshot(page, 'introduction');
+  });
+
+  it('shows the statistics as charts with their numbers in a table, grouped by sub-market', async () => {
+    // The year of the newest demo introduction, so the screen shows the demo data whenever the test runs.
+    const lines = fs.readFileSync(path.join(REPO_ROOT, 'data/demo/introductions.jsonl'), 'utf8').trim().split('\n');
+    const year = lines
+      .map((line) => (JSON.parse(line) as { createdAt: string }).createdAt.slice(0, 4))
+      .sort()
+      .at(-1)!;
+    const page = await newPage();
+    await signIn(page, service.url, service.keys.broker, `/console/statistics?period=${year}&groupBy=subMarket`);
+    const rows = page.getByRole('table', { name: '分组统计' }).locator('tbody tr');
+    await poll(() => rows.count()).toBeGreaterThan(1);
+    expect(await rows.last().locator('th').textContent()).toBe('合计');
+    await poll(() => page.locator('.chart-canvas canvas').count()).toBeGreaterThanOrEqual(4);
+    const kpis = await page.locator('.kpi dd').allTextContents();
+    expect(Number(kpis[0])).toBeGreaterThan(0);
+    expect(await page.getByText('含演示数据').count()).toBe(1);
+    await page.waitForLoadState('networkidle');
+    const file = await screenshot(page, 'statistics');
+    fs.copyFileSync(file, path.join(REPO_ROOT, 'docs/img/statistics.png'));
+  });
+});
+
+describe('every screen above', () => {
   it('sends every request to the service and breaks no rule of its content security policy', () => {
     const origin = new URL(service.url).origin;
     expect(requests.filter((url) => !url.startsWith(`${origin}/`) && !/^(data|blob):/.test(url))).toEqual([]);
