@@ -25,11 +25,35 @@ function sliceLines(): string[] {
   return [...new Set([...all.slice(0, 20), ...about(/电池/, 30), ...about(/秸秆/, 15)])];
 }
 
+/**
+ * The achievements of the demo introductions that went furthest (signed, in
+ * negotiation, accepted) and of a few declined ones: the demo loads an introduction
+ * only when its achievement is in the store, and the statistics screen should show
+ * contracts and decline reasons. About 60 records, not all 316 (embedding is the cost).
+ */
+function introducedLines(): string[] {
+  const file = path.join(REPO_ROOT, 'data', 'demo', 'introductions.jsonl');
+  const introductions = fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as { achievementId: string; state: string });
+  const wanted = new Set([
+    ...introductions.filter((i) => ['signed', 'negotiating', 'accepted'].includes(i.state)).map((i) => i.achievementId),
+    ...introductions
+      .filter((i) => i.state === 'declined')
+      .slice(0, 15)
+      .map((i) => i.achievementId),
+  ]);
+  return demoLines('achievement').filter((line) => wanted.has((JSON.parse(line) as { id: string }).id));
+}
+
 /** The service over the slice; `demoWorkflows` adds what each workflow seeds on a first start with DEMO_DATA=true. */
 export async function startConsoleService(options: { demoWorkflows?: boolean } = {}): Promise<TestService> {
   await ensureConsoleBuilt();
   const service = await startTestService({ achievements: 0 });
-  await importJsonlText(service.engine, 'achievement', sliceLines().join('\n'));
+  const lines = options.demoWorkflows ? [...new Set([...sliceLines(), ...introducedLines()])] : sliceLines();
+  await importJsonlText(service.engine, 'achievement', lines.join('\n'));
   if (options.demoWorkflows) {
     const logger = createLogger(service.config, memoryLog().stream);
     for (const feature of FEATURES) await feature.seedDemo?.({ engine: service.engine, logger, now: () => new Date() });
