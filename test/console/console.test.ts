@@ -6,8 +6,10 @@
  * (its own sessionStorage, like a separate tab).
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../../src/config/index.js';
 import type { TestService } from '../serve/helpers.js';
 import { parseCsv } from '../serve/helpers.js';
 import {
@@ -116,7 +118,8 @@ describe('web console', () => {
     expect(await matches.locator('.abstract mark, h3 mark').count()).toBeGreaterThan(0);
     expect(await matches.first().textContent()).toMatch(/语义相似度[\s\S]*关键词得分[\s\S]*产业/);
     await page.locator('.chart-canvas canvas').waitFor();
-    await screenshot(page, 'workbench');
+    // The README's picture of the workbench is this screenshot.
+    fs.copyFileSync(await screenshot(page, 'workbench'), path.join(REPO_ROOT, 'docs/img/workbench.png'));
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),
