@@ -5,6 +5,7 @@
  * SWITCHES.catalogueFacets, is all the catalogue screen needs to change.
  */
 import type { Api } from './api';
+import { SWITCHES } from './switches';
 import type { Achievement, ListItem } from './types';
 
 export interface CatalogueQuery {
@@ -50,4 +51,49 @@ export const recordListSource: CatalogueSource = {
   },
 };
 
-export const catalogueSource: CatalogueSource = recordListSource;
+/** The catalogue's IP kinds (GET /v1/catalogue's ipKind) as the filter names them. */
+const IP_KIND_OF: Record<string, string> = { 实用新型专利: '实用新型' };
+const IP_TYPE_OF: Record<string, string> = { 实用新型: '实用新型专利' };
+
+/**
+ * GET /v1/catalogue (issue 9): published achievements with disjunctive facet counts
+ * (each filter's counts over the records passing every other filter).
+ */
+export const catalogueFacetSource: CatalogueSource = {
+  async search(api, query, pageSize, signal) {
+    const page = await api.get<{
+      total: number;
+      items: ListItem<Achievement>[];
+      facets: Record<string, Record<string, number>>;
+    }>(
+      '/v1/catalogue',
+      {
+        q: query.q.trim() || undefined,
+        industry: query.industry,
+        region: query.region.trim(),
+        maturity: query.maturity,
+        quarter: query.publishedQuarter,
+        ipKind: query.ipType ? (IP_KIND_OF[query.ipType] ?? query.ipType) : undefined,
+        limit: pageSize,
+        page: query.page,
+      },
+      signal,
+    );
+    const ipKinds = Object.entries(page.facets['ipKind'] ?? {}).map(([kind, count]) => [
+      IP_TYPE_OF[kind] ?? kind,
+      count,
+    ]);
+    return {
+      total: page.total,
+      items: page.items,
+      facets: {
+        industry: page.facets['industry'] ?? {},
+        maturity: page.facets['maturity'] ?? {},
+        publishedQuarter: page.facets['quarter'] ?? {},
+        ipType: Object.fromEntries(ipKinds),
+      },
+    };
+  },
+};
+
+export const catalogueSource: CatalogueSource = SWITCHES.catalogueFacets ? catalogueFacetSource : recordListSource;

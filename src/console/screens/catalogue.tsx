@@ -15,6 +15,12 @@ import { useLoad } from '../use-load';
 import { INDUSTRIES, IP_TYPES, MATURITY_LEVELS, recentQuarters } from '../vocab';
 
 const PAGE_SIZE = 20;
+
+/** "医药健康（132）": a filter's values with their facet counts, when the source has them. */
+function withCounts(counts: Record<string, number> | undefined): Record<string, string> | undefined {
+  if (!counts) return undefined;
+  return Object.fromEntries(Object.entries(counts).map(([value, count]) => [value, `${value}（${count}）`]));
+}
 const FILTERS = ['q', 'industry', 'region', 'maturity', 'publishedQuarter', 'ipType'] as const;
 
 function queryFrom(search: URLSearchParams): CatalogueQuery {
@@ -73,6 +79,7 @@ export function CatalogueScreen({ session, query: search }: ScreenProps) {
           label="产业"
           value={form.industry}
           options={INDUSTRIES}
+          labels={withCounts(data?.facets.industry)}
           onChange={set('industry')}
         />
         <TextField name="region" label="地区" value={form.region} placeholder="如：长春" onChange={set('region')} />
@@ -81,6 +88,7 @@ export function CatalogueScreen({ session, query: search }: ScreenProps) {
           label="成熟度"
           value={form.maturity}
           options={MATURITY_LEVELS}
+          labels={withCounts(data?.facets.maturity)}
           onChange={set('maturity')}
         />
         <SelectField
@@ -88,9 +96,17 @@ export function CatalogueScreen({ session, query: search }: ScreenProps) {
           label="公布批次"
           value={form.publishedQuarter}
           options={recentQuarters()}
+          labels={withCounts(data?.facets.publishedQuarter)}
           onChange={set('publishedQuarter')}
         />
-        <SelectField name="ipType" label="知识产权" value={form.ipType} options={IP_TYPES} onChange={set('ipType')} />
+        <SelectField
+          name="ipType"
+          label="知识产权"
+          value={form.ipType}
+          options={IP_TYPES}
+          labels={withCounts(data?.facets.ipType)}
+          onChange={set('ipType')}
+        />
         <div class="field field-buttons">
           <button type="submit" class="primary">
             搜索
