@@ -85,6 +85,18 @@ export class Api {
     return (await (await this.send(path, init)).json()) as T;
   }
 
+  async delete(path: string): Promise<void> {
+    await this.send(path, { method: 'DELETE' });
+  }
+
+  /** A file the API sends (a bulletin as xlsx or html, say), named by its Content-Disposition. */
+  async download(path: string, params: Params, accept: string, fallbackName: string): Promise<Download> {
+    const response = await this.send(withQuery(path, params), {}, accept);
+    const disposition = response.headers.get('Content-Disposition') ?? '';
+    const name = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1] ?? /filename="?([^";]+)"?/i.exec(disposition)?.[1];
+    return { blob: await response.blob(), filename: name ? decodeURIComponent(name) : fallbackName };
+  }
+
   /** A CSV export: the API names the file in Content-Disposition. */
   async csv(path: string, params?: Params, fallbackName = 'export.csv'): Promise<Download> {
     const response = await this.send(withQuery(path, { ...params, format: 'csv' }), {}, 'text/csv');

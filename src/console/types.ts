@@ -312,3 +312,40 @@ export interface IntroductionStatistics {
   unplaced: { demands: number; introductions: number; regionTexts: string[] };
   includesSynthetic: boolean;
 }
+
+/** 季度公布 (issue 9): a published batch. */
+export interface BatchSummary {
+  quarter: string;
+  publishedAt: string;
+  records: number;
+}
+
+export interface Subscription {
+  id: string;
+  enterpriseId: string;
+  kind: 'demands' | 'query';
+  text?: string;
+  createdAt: string;
+}
+
+export interface DigestEntry {
+  achievementId: string;
+  title: string;
+  industry: string;
+  region?: string;
+  similarity: number;
+  demandId?: string;
+  demandTitle?: string;
+  sharedTerms: string[];
+  reason: string;
+}
+
+export interface Digest {
+  id: string;
+  subscriptionId: string;
+  enterpriseId: string;
+  cause: string;
+  quarter?: string;
+  createdAt: string;
+  entries: DigestEntry[];
+}
