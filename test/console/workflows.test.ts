@@ -129,7 +129,32 @@ describe('challenges (揭榜挂帅) in the console', () => {
     expect(await page.getByRole('button', { name: '截止征集' }).count()).toBe(1);
   });
 
-  it('lets the researcher withdraw its proposal, which the enterprise then sees withdrawn', async () => {
+  it('lets an enterprise decide a challenge under evaluation: one proposal awarded, a coded reason for each other', async () => {
+    const { key } = await service.keyStore.create({ role: 'enterprise', enterpriseId: 'demo-ent-c' });
+    const page = await newPage();
+    await signIn(page, service.url, key, '/console/challenges/ch-demo-ginseng');
+    const form = page.getByRole('form', { name: '评审结果' });
+    const groups = form.locator('fieldset.decision');
+    await poll(() => groups.count()).toBeGreaterThan(1);
+    const count = await groups.count();
+    await groups.first().getByLabel('入选', { exact: true }).check();
+    for (let i = 1; i < count; i += 1) await groups.nth(i).getByLabel('未入选原因').selectOption('indicators_unmet');
+    await screenshot(page, 'challenge-decision');
+    await form.getByRole('button', { name: '确认揭榜结果' }).click();
+    await poll(() => page.locator('.screen-head .muted').textContent()).toContain('已揭榜');
+    const proposals = await service.engine.store.listDocs<{
+      challengeId: string;
+      state: string;
+      decision?: { reason?: string };
+    }>('proposals');
+    const decided = proposals.map((doc) => doc.data).filter((p) => p.challengeId === 'ch-demo-ginseng');
+    expect(decided.filter((p) => p.state === 'awarded')).toHaveLength(1);
+    for (const p of decided.filter((p) => p.state === 'not_awarded'))
+      expect(p.decision?.reason).toBe('indicators_unmet');
+    expect(await page.getByRole('list', { name: '方案列表' }).textContent()).toContain('预期指标未达到榜单要求');
+  });
+
+  it('lets the researcher withdraw its proposal at phone width, with no horizontal scroll', async () => {
     const page = await newPage(PHONE);
     await signIn(page, service.url, researcherKey, '/console/challenges/ch-demo-battery');
     await page.getByRole('button', { name: '撤回方案' }).click();
