@@ -131,6 +131,22 @@ async function measureCheckpoint(
   };
 }
 
+/** Loads a saved index, then the model, in a fresh Node process (cold-start-worker.ts). */
+export async function runColdStart(input: ColdStartInput): Promise<ColdStartResult> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kjcg-cold-start-'));
+  try {
+    const inputFile = path.join(dir, 'cold-start-input.json');
+    fs.writeFileSync(inputFile, JSON.stringify(input));
+    const { stdout } = await run(process.execPath, ['--expose-gc', '--import', 'tsx', WORKER, inputFile], {
+      cwd: REPO_ROOT,
+      maxBuffer: 1 << 20,
+    });
+    return JSON.parse(stdout.trim().split('\n').pop()!) as ColdStartResult;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function persistAndColdStart(side: SideIndex, context: BenchContext, query: Float32Array): Promise<Persisted> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kjcg-bench-scale-'));
   try {
@@ -155,13 +171,7 @@ async function persistAndColdStart(side: SideIndex, context: BenchContext, query
       modelDir: context.engineConfig.modelDir,
       query: Array.from(query),
     };
-    const inputFile = path.join(dir, 'cold-start-input.json');
-    fs.writeFileSync(inputFile, JSON.stringify(input));
-    const { stdout } = await run(process.execPath, ['--expose-gc', '--import', 'tsx', WORKER, inputFile], {
-      cwd: REPO_ROOT,
-      maxBuffer: 1 << 20,
-    });
-    const coldStart = JSON.parse(stdout.trim().split('\n').pop()!) as ColdStartResult;
+    const coldStart = await runColdStart(input);
     return { saveSeconds, diskMiB, coldStart };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
