@@ -335,14 +335,22 @@ export async function scaleSection(
           },
           { label: '… of which V8 heap in use (BM25 postings, ids) MiB', values: [persisted.coldStart.heapUsedMiB] },
           {
-            label: '… of which ArrayBuffers (raw vectors kept beside hnswlib’s copy) MiB',
+            label: '… of which ArrayBuffers (int16 copy of the vectors kept beside hnswlib’s) MiB',
             values: [persisted.coldStart.arrayBuffersMiB],
           },
           {
             label: 'fresh process RSS with the index and the model MiB',
             values: [persisted.coldStart.rssWithIndexAndModelMiB],
           },
-          { label: 'fresh process peak RSS (load + model) MiB', values: [persisted.coldStart.peakRssMiB] },
+          {
+            label: 'fresh process peak RSS, index loaded (before the model) MiB',
+            values: [persisted.coldStart.peakRssAfterIndexMiB],
+          },
+          { label: 'fresh process peak RSS (load + model, VmHWM) MiB', values: [persisted.coldStart.peakRssMiB] },
+          {
+            label: 'getrusage maxRSS of that process (includes the bench parent’s RSS at spawn) MiB',
+            values: [persisted.coldStart.maxRssMiB],
+          },
           { label: 'model load in that process s', values: [persisted.coldStart.modelLoadSeconds] },
         ],
       },
