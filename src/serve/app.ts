@@ -20,6 +20,8 @@ import { registerAchievementRoutes } from './routes/achievements.js';
 import { registerAdminRoutes } from './routes/admin.js';
 import { registerDemandRoutes } from './routes/demands.js';
 import { registerHealthRoutes } from './routes/health.js';
+import { registerMeRoutes } from './routes/me.js';
+import { mountConsole } from './console.js';
 import { registerMatchRoutes } from './routes/matches.js';
 import { registerRecommendationRoutes } from './routes/recommendations.js';
 
@@ -48,6 +50,9 @@ export function createApp(deps: AppDeps): Express {
     }
     next();
   });
+  // The web console: static files under /console/ with their own security headers (not part of the API).
+  // Before the rate limits: one page load fetches ~45 files (fonts), which would eat an address's budget.
+  mountConsole(app);
   app.use(refuseOversizeBodies({ body: deps.config.BODY_LIMIT, import: deps.config.IMPORT_LIMIT }));
   app.use(rateLimits(deps.config, deps.keys));
 
@@ -56,6 +61,7 @@ export function createApp(deps: AppDeps): Express {
     res.json(openapi);
   });
   registerHealthRoutes(app, ctx);
+  registerMeRoutes(app, ctx);
   registerAchievementRoutes(app, ctx);
   registerDemandRoutes(app, ctx);
   registerMatchRoutes(app, ctx);

@@ -12,6 +12,7 @@ import type { RecordKind } from '../domain/index.js';
 import { MatchEngine, engineConfigFrom, importJsonlFile, type Progress } from '../engine/index.js';
 import { acquireLock } from '../fs/index.js';
 import { createApp } from './app.js';
+import { ensureConsoleBuilt } from './console-build.js';
 import { FEATURES } from './features.js';
 import { createHttpServer } from './server.js';
 import { KeyStore } from '../auth/index.js';
@@ -93,6 +94,10 @@ export async function startService(options: StartOptions): Promise<RunningServic
       (options.announce ?? ((text) => process.stderr.write(text + '\n')))(adminKeyBanner(key, paths.keysFile));
       logger.info({ keyId: entry.id }, 'first admin key created');
     }
+
+    // Normally built at install time; rebuilt here when missing or older than its sources.
+    const consoleBuild = await ensureConsoleBuilt();
+    if (consoleBuild.built) logger.info({ seconds: consoleBuild.seconds }, 'web console built');
 
     const app = createApp({ engine, config, keys, logger });
     const server = await listen(createHttpServer(app, config), config.PORT, config.HOST);
