@@ -15,7 +15,7 @@ import {
   type RecordKind,
   type Stored,
 } from '../domain/index.js';
-import { importJsonlText, type ImportReport, type MatchEngine, type MatchResult } from '../engine/index.js';
+import type { MatchEngine, MatchResult } from '../engine/index.js';
 import { passesFilters, type MatchFilters } from '../match/filters.js';
 import type { ServiceContext } from './context.js';
 import { applyMergePatch } from './merge-patch.js';
@@ -114,7 +114,12 @@ export interface WriteResult<K extends RecordKind> {
   truncated: boolean;
 }
 
-async function put<K extends RecordKind>(ctx: ServiceContext, kind: K, record: unknown): Promise<WriteResult<K>> {
+/** Stores one record (insert or replace) and answers what was written. */
+export async function putRecord<K extends RecordKind>(
+  ctx: ServiceContext,
+  kind: K,
+  record: unknown,
+): Promise<WriteResult<K>> {
   const report = await ctx.engine.putRecords(kind, [record]);
   const stored = report.stored[0]!;
   return {
@@ -139,7 +144,7 @@ export async function createRecord<K extends RecordKind>(
   }
   ctx.creating.add(slot);
   try {
-    return await put(ctx, kind, input);
+    return await putRecord(ctx, kind, input);
   } finally {
     ctx.creating.delete(slot);
   }
@@ -158,21 +163,4 @@ export function patchedRecord(current: AnyRecord, patch: unknown): Record<string
     ]);
   }
   return applyMergePatch(current, patch) as Record<string, unknown>;
-}
-
-/** Replaces a stored record with its patched form, validated against the full schema. */
-export function replaceRecord<K extends RecordKind>(
-  ctx: ServiceContext,
-  kind: K,
-  record: Record<string, unknown>,
-): Promise<WriteResult<K>> {
-  return put(ctx, kind, record);
-}
-
-export function deleteRecord(ctx: ServiceContext, kind: RecordKind, id: string): Promise<void> {
-  return ctx.engine.deleteRecord(kind, id);
-}
-
-export function importRecords(ctx: ServiceContext, kind: RecordKind, text: string): Promise<ImportReport> {
-  return importJsonlText(ctx.engine, kind, text);
 }
