@@ -95,17 +95,18 @@ export type RecordKind = 'achievement' | 'demand';
 export type AnyRecord = Achievement | Demand;
 
 /** Bookkeeping the store adds to every record; never sent by clients. */
-export interface RecordMeta {
-  createdAt: string;
-  updatedAt: string;
-  /** The record's own industry when given, otherwise the inferred one. */
-  industry: Industry;
-  industrySource: 'given' | 'inferred';
-  /** 1 when given; the tagger's confidence in [0, 1] when inferred. */
-  industryConfidence: number;
-  /** Key terms: the publisher's keywords, then domain terms and TF-IDF terms of the text. */
-  keywords?: string[];
-}
+export const recordMetaSchema = z.object({
+  createdAt: z.string().describe('ISO instant'),
+  updatedAt: z.string().describe('ISO instant'),
+  industry: z.enum(INDUSTRIES).describe("the record's own industry when given, otherwise the inferred one"),
+  industrySource: z.enum(['given', 'inferred']),
+  industryConfidence: z.number().describe("1 when given; the tagger's confidence in [0, 1] when inferred"),
+  keywords: z
+    .array(z.string())
+    .optional()
+    .describe("key terms: the publisher's keywords, then domain terms and TF-IDF terms of the text"),
+});
+export type RecordMeta = z.infer<typeof recordMetaSchema>;
 
 /** A record exactly as sent, plus what the engine derived for it. */
 export interface Stored<T extends AnyRecord> {

@@ -4,6 +4,7 @@
  * so it is durable and matchable when it returns.
  * Access rules are the routes' business; these functions trust their input.
  */
+import type { z } from 'zod';
 import {
   ConflictError,
   ValidationError,
@@ -20,22 +21,20 @@ import { passesFilters, type MatchFilters } from '../match/filters.js';
 import type { ServiceContext } from './context.js';
 import { applyMergePatch } from './merge-patch.js';
 import type { Paging } from './query.js';
+import type {
+  achievementPageSchema,
+  achievementWrittenSchema,
+  demandPageSchema,
+  demandWrittenSchema,
+} from './schemas.js';
 
 export type RecordOf<K extends RecordKind> = K extends 'achievement' ? Achievement : Demand;
 
-export interface ListItem<K extends RecordKind> {
-  record: RecordOf<K>;
-  meta: Stored<RecordOf<K>>['meta'];
-  /** Present when the list was ranked by free text `q`. */
-  match?: Pick<MatchResult<RecordOf<K>>, 'rank' | 'score' | 'sharedTerms' | 'industryMatch' | 'reason'>;
-}
-
-export interface RecordPage<K extends RecordKind> {
-  total: number;
-  offset: number;
-  limit: number;
-  items: ListItem<K>[];
-}
+/** A page of records (schemas.ts: AchievementPage, DemandPage). */
+export type RecordPage<K extends RecordKind> = z.infer<
+  K extends 'achievement' ? typeof achievementPageSchema : typeof demandPageSchema
+>;
+export type ListItem<K extends RecordKind> = RecordPage<K>['items'][number];
 
 export interface ListRequest {
   filters: MatchFilters;
@@ -59,8 +58,8 @@ export function listRecords<K extends RecordKind>(engine: MatchEngine, kind: K, 
     total: matching.length,
     offset,
     limit: size,
-    items: matching.slice(offset, offset + size).map((s) => ({ record: s.record, meta: s.meta }) as ListItem<K>),
-  };
+    items: matching.slice(offset, offset + size).map((s) => ({ record: s.record, meta: s.meta })),
+  } as RecordPage<K>;
 }
 
 /** Free text ranked by the hybrid engine, over one side. */
@@ -103,16 +102,14 @@ export async function searchRecords<K extends RecordKind>(
     total: response.total,
     offset: request.paging.offset,
     limit: request.paging.size,
-    items: items as ListItem<K>[],
-  };
+    items,
+  } as RecordPage<K>;
 }
 
-export interface WriteResult<K extends RecordKind> {
-  record: RecordOf<K>;
-  meta: Stored<RecordOf<K>>['meta'];
-  /** True when the text was longer than the model reads: stored in full, embedded truncated. */
-  truncated: boolean;
-}
+/** What a create or PATCH answers (schemas.ts: AchievementWritten, DemandWritten). */
+export type WriteResult<K extends RecordKind> = z.infer<
+  K extends 'achievement' ? typeof achievementWrittenSchema : typeof demandWrittenSchema
+>;
 
 /** Stores one record (insert or replace) and answers what was written. */
 export async function putRecord<K extends RecordKind>(
@@ -123,10 +120,10 @@ export async function putRecord<K extends RecordKind>(
   const report = await ctx.engine.putRecords(kind, [record]);
   const stored = report.stored[0]!;
   return {
-    record: stored.record as RecordOf<K>,
+    record: stored.record,
     meta: stored.meta,
     truncated: report.truncated.includes(stored.record.id),
-  };
+  } as WriteResult<K>;
 }
 
 /** Creates a record; an id that exists (or is being created right now) is a conflict. */
