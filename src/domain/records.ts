@@ -6,7 +6,7 @@
  * publisher sent.
  */
 import { z } from 'zod';
-import { INDUSTRIES, type Industry } from './industries.js';
+import { INDUSTRIES } from './industries.js';
 
 const id = z
   .string()
