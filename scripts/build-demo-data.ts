@@ -9,10 +9,9 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { DEMO_ACHIEVEMENTS_FILE, DEMO_DEMANDS_FILE, REPO_ROOT } from '../src/config/paths.js';
+import { DEMO_ACHIEVEMENTS_FILE, DEMO_DEMANDS_FILE, SHARED_DATA_DIR as SHARED } from '../src/config/paths.js';
 import { COOPERATION_MODES, MATURITY_LEVELS } from '../src/domain/records.js';
 
-const SHARED = path.resolve(REPO_ROOT, '..', 'shared', 'data');
 const QUARTERS = ['2025Q1', '2025Q2', '2025Q3', '2025Q4', '2026Q1', '2026Q2', '2026Q3', '2026Q4'];
 const REGIONS = ['长春市', '吉林市', '四平市', '辽源市', '通化市', '白山市', '松原市', '白城市', '延边朝鲜族自治州'];
 const IP_TYPES = ['发明专利', '实用新型专利', '软件著作权', '技术秘密'];
