@@ -49,13 +49,14 @@ const booleanParam = z.enum(['true', 'false'], 'must be true or false').transfor
 /** A filter field of the JSON schema as a query parameter: lists comma-separated, booleans spelt out. */
 function queryParam(field: z.ZodType): z.ZodType<unknown, unknown> {
   const inner = field instanceof z.ZodOptional ? (field.unwrap() as z.ZodType) : field;
-  const param =
-    inner instanceof z.ZodArray
-      ? commaList(inner.element as z.ZodType<unknown, string>)
-      : inner instanceof z.ZodBoolean
-        ? booleanParam
-        : inner;
-  return field.description ? param.optional().describe(field.description) : param.optional();
+  const list = inner instanceof z.ZodArray;
+  const param = list
+    ? commaList(inner.element as z.ZodType<unknown, string>)
+    : inner instanceof z.ZodBoolean
+      ? booleanParam
+      : inner;
+  const description = list ? `${field.description} (comma-separated or repeated)` : field.description;
+  return description ? param.optional().describe(description) : param.optional();
 }
 
 type QueryParams<S extends z.ZodRawShape> = { [K in keyof S]: z.ZodType<z.output<S[K]>, unknown> };
