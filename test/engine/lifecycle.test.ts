@@ -21,7 +21,7 @@ beforeEach(() => {
   embedder = new FakeEmbedder();
 });
 
-async function seeded(achievements = 60): Promise<{ engine: MatchEngine; dataDir: string }> {
+async function seeded(achievements = 24): Promise<{ engine: MatchEngine; dataDir: string }> {
   const dataDir = tempDir();
   dirs.push(dataDir);
   const engine = await MatchEngine.open(testEngineConfig(dataDir), { embedder });
@@ -69,7 +69,7 @@ describe('writes and matching', () => {
   });
 
   it('reports as total the distinct candidates both retrievers found: at most twice the pool', async () => {
-    const { engine } = await seeded(60);
+    const { engine } = await seeded();
     const pool = 8;
     const dense = await engine.matchDemand(
       { id: 'A-01' },
