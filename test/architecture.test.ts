@@ -13,7 +13,7 @@
  *   engine
  *   eval
  *   serve
- *   bench, cli            bench drives the HTTP service; neither is imported by the rest
+ *   bench, cli, console   bench drives the HTTP service, console is its browser client; none is imported by the rest
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -31,7 +31,7 @@ const LAYERS: string[][] = [
   ['engine'],
   ['eval'],
   ['serve'],
-  ['bench', 'cli'],
+  ['bench', 'cli', 'console'],
 ];
 const SRC = path.join(REPO_ROOT, 'src');
 const layerOf = new Map(LAYERS.flatMap((folders, level) => folders.map((folder) => [folder, level] as const)));
@@ -42,19 +42,26 @@ function sourceFiles(dir: string): string[] {
     .flatMap((entry) =>
       entry.isDirectory()
         ? sourceFiles(path.join(dir, entry.name))
-        : entry.name.endsWith('.ts')
+        : /\.tsx?$/.test(entry.name)
           ? [path.join(dir, entry.name)]
           : [],
     );
 }
 
-/** Relative imports of a file (static, dynamic and type-only), resolved to .ts files. */
+/** The source file an import names: `./x.js` is ./x.ts (or .tsx); the console's bundler also takes `./x`. */
+function resolveImport(from: string, specifier: string): string {
+  const base = path.resolve(path.dirname(from), specifier).replace(/\.js$/, '');
+  const candidates = [`${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts')];
+  return candidates.find((file) => fs.existsSync(file)) ?? `${base}.ts`;
+}
+
+/** Relative imports of a file (static, dynamic and type-only), resolved to their source files. */
 function importsOf(file: string): string[] {
   const text = fs.readFileSync(file, 'utf8');
   const specifiers = [...text.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s+)['"](\.[^'"]+)['"]/gm)].map(
     (m) => m[1]!,
   );
-  return specifiers.map((spec) => path.resolve(path.dirname(file), spec).replace(/\.js$/, '.ts'));
+  return specifiers.map((spec) => resolveImport(file, spec));
 }
 
 const folderOf = (file: string) => path.relative(SRC, file).split(path.sep)[0]!;

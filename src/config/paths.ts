@@ -41,6 +41,12 @@ export const BENCH_CACHE_DIR = path.join(REPO_ROOT, 'var', 'bench-cache');
 export const BENCH_REPORT_FILE = path.join(REPO_ROOT, 'docs', 'benchmarks.md');
 export const BENCH_QUICK_REPORT_FILE = path.join(REPO_ROOT, 'var', 'bench-quick.md');
 
+/** The web console: its browser-side sources, and where they are bundled (at install or at start; not committed). */
+export const CONSOLE_SOURCE_DIR = path.join(REPO_ROOT, 'src', 'console');
+export const CONSOLE_BUILD_DIR = path.join(REPO_ROOT, 'var', 'console');
+/** Screenshots the browser tests take for reviewers (not committed). */
+export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'var', 'screenshots');
+
 /** Where everything of one engine instance lives, below its data directory. */
 export interface DataPaths {
   dataDir: string;

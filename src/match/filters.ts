@@ -9,16 +9,13 @@ import { z } from 'zod';
 import {
   COOPERATION_MODES,
   INDUSTRIES,
+  isoInstantSchema,
   MATURITY_LEVELS,
   QUARTER_PATTERN,
   type Achievement,
   type Demand,
   type Stored,
 } from '../domain/index.js';
-
-const isoInstant = z
-  .string()
-  .refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO date such as 2026-01-31 or 2026-01-31T08:00:00Z');
 
 export const matchFiltersSchema = z.strictObject({
   industry: z.array(z.enum(INDUSTRIES)).optional().describe('产业, any of'),
@@ -34,7 +31,7 @@ export const matchFiltersSchema = z.strictObject({
     .optional()
     .describe('转化方式 of an achievement (any of its transferModes) or 合作方式 of a demand, any of'),
   ipType: z.array(z.string()).optional().describe('知识产权类型, any of'),
-  changedSince: isoInstant.optional().describe('only records created or changed at or after this instant'),
+  changedSince: isoInstantSchema.optional().describe('only records created or changed at or after this instant'),
 });
 export type MatchFilters = z.infer<typeof matchFiltersSchema>;
 

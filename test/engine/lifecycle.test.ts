@@ -4,17 +4,12 @@
  * and a damaged manifest, each in milliseconds.
  */
 import fs from 'node:fs';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { dataPaths } from '../../src/config/paths.js';
 import { importJsonlText, MatchEngine } from '../../src/engine/index.js';
 import { RecordStore } from '../../src/store/index.js';
 import { achievementSlice, demoDemandsText, tempDir, testEngineConfig } from '../helpers.js';
 import { FakeEmbedder } from './fake-embedder.js';
-
-const dirs: string[] = [];
-afterAll(() => {
-  for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
-});
 
 let embedder: FakeEmbedder;
 beforeEach(() => {
@@ -23,7 +18,6 @@ beforeEach(() => {
 
 async function seeded(achievements = 24): Promise<{ engine: MatchEngine; dataDir: string }> {
   const dataDir = tempDir();
-  dirs.push(dataDir);
   const engine = await MatchEngine.open(testEngineConfig(dataDir), { embedder });
   await importJsonlText(engine, 'achievement', achievementSlice(achievements));
   await importJsonlText(engine, 'demand', demoDemandsText());
@@ -105,7 +99,6 @@ describe('writes and matching', () => {
   it('opens on a store it is given instead of the data directory’s', async () => {
     const dataDir = tempDir();
     const storeDir = tempDir();
-    dirs.push(dataDir, storeDir);
     const store = await RecordStore.open(`${storeDir}/elsewhere.json`);
     const engine = await MatchEngine.open(testEngineConfig(dataDir), { embedder, store });
     await engine.putRecords('achievement', [{ id: 'x-1', title: '盐碱地水稻' }]);

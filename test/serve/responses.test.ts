@@ -108,6 +108,8 @@ describe('responses match the served OpenAPI document', () => {
   it('for the service routes', async () => {
     expect((await call('get', '/health', '/health')).body.model.loaded).toBe(true);
     await call('get', '/openapi.json', '/openapi.json');
+    expect((await call('get', '/v1/me', '/v1/me', { key: service.keys.enterpriseA })).body.role).toBe('enterprise');
+    expect((await call('get', '/v1/me', '/v1/me')).status).toBe(401);
   });
 
   it('for the record routes of both kinds, success and error answers', async () => {
@@ -147,7 +149,8 @@ describe('responses match the served OpenAPI document', () => {
       );
       expect((await call('delete', one, `${base}/${created.id}`, { key: owner })).status).toBe(204);
     }
-    expect((await call('get', '/v1/demands/{id}', '/v1/demands/A-01', { key: enterpriseB })).status).toBe(403);
+    // Another enterprise's demand is answered as one that does not exist.
+    expect((await call('get', '/v1/demands/{id}', '/v1/demands/A-01', { key: enterpriseB })).status).toBe(404);
   });
 
   it('for matching free text, recommendations and the admin reload', async () => {
