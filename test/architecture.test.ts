@@ -5,15 +5,16 @@
  *
  *   config
  *   domain
- *   fs, terminal          neutral helpers: atomic files, process lock, progress bar
- *   auth, ingest, store, text
+ *   fs, random, terminal           neutral helpers: atomic files, process lock, seeded randomness, progress bar
+ *   auth, ingest, regions, store, text
  *   embed
  *   index
  *   match
  *   engine
- *   eval
+ *   introductions, teams           workflows over the engine and the store
+ *   challenges, eval
  *   serve
- *   bench, cli, console   bench drives the HTTP service, console is its browser client; none is imported by the rest
+ *   bench, cli, console            bench drives the HTTP service, console is its browser client; none is imported by the rest
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -23,13 +24,14 @@ import { REPO_ROOT } from '../src/config/paths.js';
 const LAYERS: string[][] = [
   ['config'],
   ['domain'],
-  ['fs', 'terminal'],
-  ['auth', 'ingest', 'store', 'text'],
+  ['fs', 'random', 'terminal'],
+  ['auth', 'ingest', 'regions', 'store', 'text'],
   ['embed'],
   ['index'],
   ['match'],
   ['engine'],
-  ['eval'],
+  ['introductions', 'teams'],
+  ['challenges', 'eval'],
   ['serve'],
   ['bench', 'cli', 'console'],
 ];

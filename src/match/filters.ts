@@ -16,10 +16,17 @@ import {
   type Demand,
   type Stored,
 } from '../domain/index.js';
+import { activeRegions } from '../regions/index.js';
 
 export const matchFiltersSchema = z.strictObject({
   industry: z.array(z.enum(INDUSTRIES)).optional().describe('产业, any of'),
-  region: z.array(z.string()).optional().describe('地区, any of; 长春 matches 吉林省长春市'),
+  region: z
+    .array(z.string())
+    .optional()
+    .describe(
+      "地区, any of: contained in the record's region (长春 matches 吉林省长春市), or a region at any level " +
+        "(分市场, 市州, county; name or code) the record's region lies in (长春市 matches 农安县)",
+    ),
   maturity: z.array(z.enum(MATURITY_LEVELS)).optional().describe('成熟度, any of'),
   publishedQuarter: z
     .array(z.string().regex(QUARTER_PATTERN, 'must look like 2026Q1'))
@@ -52,10 +59,18 @@ function anyOf(wanted: string[] | undefined, value: string | undefined): boolean
   return value !== undefined && wanted.includes(value);
 }
 
+/** Text containment as before, or containment in the region hierarchy. */
+export function regionMatches(wanted: string, region: string | undefined): boolean {
+  if ((region ?? '').includes(wanted)) return true;
+  const regions = activeRegions();
+  const code = regions.lookup(wanted);
+  return code !== undefined && regions.inScope(code, region);
+}
+
 export function passesFilters(stored: Stored<Achievement | Demand>, filters: MatchFilters): boolean {
   const record = stored.record as Partial<Achievement & Demand>;
   if (filters.industry?.length && !filters.industry.includes(stored.meta.industry)) return false;
-  if (filters.region?.length && !filters.region.some((r) => (record.region ?? '').includes(r))) return false;
+  if (filters.region?.length && !filters.region.some((r) => regionMatches(r, record.region))) return false;
   if (!anyOf(filters.maturity, record.maturity)) return false;
   if (!anyOf(filters.publishedQuarter, record.publishedQuarter)) return false;
   if (!anyOf(filters.ipType, record.ipType)) return false;

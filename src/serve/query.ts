@@ -109,8 +109,20 @@ export const demandListQuery = z.strictObject({
   status: z.enum(['open', 'closed'], 'must be open or closed').optional().describe('open: status open or not given'),
 });
 
+/** Introductions' outcomes: pairs declined as irrelevant or solved are hidden unless asked for. */
+const showDeclined = {
+  showDeclined: booleanParam
+    .optional()
+    .describe('true: include achievements declined for the demand as irrelevant or solved, marked `declined`'),
+};
+
 /** Matches of a demand are achievements, filtered as the catalogue is. */
-export const demandMatchesQuery = z.strictObject({ ...achievementFilterParams, ...rankedPaging, ...format });
+export const demandMatchesQuery = z.strictObject({
+  ...achievementFilterParams,
+  ...rankedPaging,
+  ...format,
+  ...showDeclined,
+});
 /** Matches of an achievement are demands. */
 export const achievementMatchesQuery = z.strictObject({ ...demandFilterParams, ...rankedPaging, ...format });
 
@@ -121,6 +133,7 @@ export const recommendationsQuery = z.strictObject({
   ...catalogueFiltersWithoutChangedSince,
   ...rankedPaging,
   ...format,
+  ...showDeclined,
   since: isoDate
     .optional()
     .describe('only achievements published or changed at or after this instant (their updatedAt)'),

@@ -13,6 +13,8 @@ import type { MatchFilters } from '../match/filters.js';
 import type { Recommendation, Recommendations, ServedDemand } from './schemas.js';
 
 export type { Recommendation, Recommendations, ServedDemand };
+import type { PairMarks } from '../introductions/index.js';
+import { hideDeclined, markOf } from './pair-marks.js';
 
 function startOfDay(date: Date): number {
   const day = new Date(date);
@@ -37,16 +39,32 @@ export function openDemandsOf(engine: MatchEngine, enterpriseId: string, now = n
 export async function recommendForEnterprise(
   engine: MatchEngine,
   enterpriseId: string,
-  options: { k: number; offset: number; filters: MatchFilters; since?: string },
+  options: {
+    k: number;
+    offset: number;
+    filters: MatchFilters;
+    since?: string;
+    /** Which of the enterprise's demands the caller may see (a scoped broker's); all when absent. */
+    includeDemand?: (demand: Stored<Demand>) => boolean;
+    /** Introductions' marks of one demand: hide declined pairs, mark live ones. */
+    marksFor?: (demandId: string) => Promise<PairMarks>;
+    showDeclined?: boolean;
+  },
 ): Promise<Recommendations> {
-  const demands = openDemandsOf(engine, enterpriseId);
+  const demands = openDemandsOf(engine, enterpriseId).filter((d) => options.includeDemand?.(d) ?? true);
   const filters: MatchFilters = options.since ? { ...options.filters, changedSince: options.since } : options.filters;
   const merged = new Map<string, Omit<Recommendation, 'rank'>>();
   // One demand after the other: matching is CPU-bound, running them together only interleaves.
   for (const demand of demands) {
-    const response = await engine.matchDemand({ id: demand.record.id }, { k: options.offset + options.k, filters });
+    const marks = await options.marksFor?.(demand.record.id);
+    const visible = marks ? hideDeclined(marks, options.showDeclined) : undefined;
+    const response = await engine.matchDemand(
+      { id: demand.record.id },
+      { k: options.offset + options.k, filters, visible },
+    );
     for (const result of response.results) {
       const served: ServedDemand = {
+        ...(marks ? markOf(marks, result.id) : {}),
         demandId: demand.record.id,
         demandTitle: demand.record.title,
         rank: result.rank,

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { achievementSchema, demandSchema, fieldIssueSchema, INDUSTRIES, recordMetaSchema } from '../domain/index.js';
 import { matchResponseSchema, syncReportSchema } from '../engine/index.js';
 import { indexManifestSchema } from '../index/index.js';
+import { INTRODUCTION_STATES } from '../introductions/index.js';
 import { lineErrorSchema } from '../ingest/index.js';
 import { rankedMatchSchema } from '../match/rank.js';
 
@@ -43,10 +44,24 @@ function recordPage<R extends z.ZodType>(record: R) {
   });
 }
 
+/** Introductions' marks on a pair (serve/pair-marks.ts): so two brokers don't propose it twice. */
+const pairMarks = {
+  introduction: z
+    .object({ introductionId: z.string(), state: z.enum(INTRODUCTION_STATES) })
+    .optional()
+    .describe("the pair's live introduction (对接), so two brokers don't propose it twice"),
+  declined: z
+    .object({ introductionId: z.string(), reason: z.string(), label: z.string() })
+    .optional()
+    .describe('demand matches with showDeclined=true: the decline that otherwise hides the pair'),
+};
+
 function matchList<R extends z.ZodType>(record: R) {
-  return matchResponseSchema(record).extend({
+  const response = matchResponseSchema(record);
+  return response.extend({
     k: count().describe('results per page'),
     offset: count(),
+    results: z.array(response.shape.results.element.extend(pairMarks)),
   });
 }
 
@@ -68,6 +83,7 @@ export const importReportSchema = z.object({
 });
 
 export const servedDemandSchema = z.object({
+  ...pairMarks,
   demandId: z.string(),
   demandTitle: z.string(),
   rank: z.number().int().min(1).describe("rank of the achievement in this demand's own match list"),
