@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config/index.js';
-import { BENCH_CACHE_DIR } from '../src/bench/context.js';
+import { BENCH_CACHE_DIR } from '../src/config/index.js';
 import { BUNDLED_DATA_FILES, loadDataset } from '../src/bench/dataset.js';
 import { measureColdStarts } from '../src/bench/memory-at-scale.js';
 import { DEFAULT_HNSW } from '../src/index/index.js';

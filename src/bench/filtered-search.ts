@@ -6,7 +6,7 @@
  * measured against a float64 brute force over the original float32 vectors.
  */
 import { VectorIndex } from '../index/index.js';
-import { createGaussian, createRandom } from './prng.js';
+import { createGaussian, createRandom } from '../random/prng.js';
 import { summarize, type LatencySummary } from './stats.js';
 
 export interface FilteredSearchResult {

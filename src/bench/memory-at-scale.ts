@@ -18,7 +18,7 @@ import { indexInput } from '../engine/index.js';
 import { INDEX_FORMAT_VERSION, SideIndex, readManifest, saveIndexSet } from '../index/index.js';
 import type { ColdStartResult } from './cold-start-worker.js';
 import type { Dataset } from './dataset.js';
-import { createGaussian, createRandom } from './prng.js';
+import { createGaussian, createRandom } from '../random/prng.js';
 import { runColdStart } from './scale.js';
 import { syntheticCorpus } from './synthetic-corpus.js';
 

@@ -7,9 +7,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { REPO_ROOT } from '../config/index.js';
+import { BENCH_CACHE_DIR, REPO_ROOT } from '../config/index.js';
 import { DEFAULT_BATCH_SIZE } from '../embed/index.js';
-import { BENCH_CACHE_DIR, openBenchContext, type BenchContext } from './context.js';
+import { openBenchContext, type BenchContext } from './context.js';
 import { BUNDLED_DATA_FILES, loadDataset, sharedDataFiles, sliceDataset } from './dataset.js';
 import { throughputSection } from './embedding-throughput.js';
 import { httpSection, type HttpPlan } from './http.js';

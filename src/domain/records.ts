@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { isoDateSchema } from './dates.js';
-import { INDUSTRIES, type Industry } from './industries.js';
+import { INDUSTRIES } from './industries.js';
 import {
   MAX_BODY_TEXT_CHARS,
   MAX_KEYWORD_CHARS,
@@ -149,19 +149,22 @@ export type RecordKind = 'achievement' | 'demand';
 export type AnyRecord = Achievement | Demand;
 
 /** Bookkeeping the store adds to every record; never sent by clients. */
-export interface RecordMeta {
-  createdAt: string;
-  updatedAt: string;
-  /** The record's own industry when given, otherwise the inferred one. */
-  industry: Industry;
-  industrySource: 'given' | 'inferred';
-  /** 1 when given; the tagger's confidence in [0, 1] when inferred. */
-  industryConfidence: number;
-  /** When the inferred industry was not clear-cut: the runner-up, which filters also accept. */
-  secondIndustry?: Industry;
-  /** Key terms: the publisher's keywords, then domain terms and TF-IDF terms of the text. */
-  keywords?: string[];
-}
+export const recordMetaSchema = z.object({
+  createdAt: z.string().describe('ISO instant'),
+  updatedAt: z.string().describe('ISO instant'),
+  industry: z.enum(INDUSTRIES).describe("the record's own industry when given, otherwise the inferred one"),
+  industrySource: z.enum(['given', 'inferred']),
+  industryConfidence: z.number().describe("1 when given; the tagger's confidence in [0, 1] when inferred"),
+  secondIndustry: z
+    .enum(INDUSTRIES)
+    .optional()
+    .describe('when the inferred industry was not clear-cut: the runner-up, which filters also accept'),
+  keywords: z
+    .array(z.string())
+    .optional()
+    .describe("key terms: the publisher's keywords, then domain terms and TF-IDF terms of the text"),
+});
+export type RecordMeta = z.infer<typeof recordMetaSchema>;
 
 /** A record exactly as sent, plus what the engine derived for it. */
 export interface Stored<T extends AnyRecord> {

@@ -7,43 +7,14 @@
  * Paging is exact: an achievement in the merged top N is in the top N of the
  * demand it scores best for, so each demand is matched to depth offset + k.
  */
-import type { Achievement, Demand, Industry, Stored } from '../domain/index.js';
+import type { Demand, Stored } from '../domain/index.js';
 import type { MatchEngine } from '../engine/index.js';
 import type { MatchFilters } from '../match/filters.js';
+import type { Recommendation, Recommendations, ServedDemand } from './schemas.js';
+
+export type { Recommendation, Recommendations, ServedDemand };
 import type { PairMarks } from '../introductions/index.js';
-import { hideDeclined, markOf, type Marked } from './pair-marks.js';
-
-export interface ServedDemand extends Marked {
-  demandId: string;
-  demandTitle: string;
-  /** Rank of the achievement in this demand's own match list. */
-  rank: number;
-  score: number;
-  sharedTerms: string[];
-  industryMatch: boolean;
-  reason: string;
-}
-
-export interface Recommendation {
-  rank: number;
-  id: string;
-  /** The best score over the demands served. */
-  score: number;
-  industry: Industry;
-  serves: ServedDemand[];
-  record: Achievement;
-  updatedAt: string;
-}
-
-export interface Recommendations {
-  enterpriseId: string;
-  since: string | null;
-  /** The open demands the recommendations were computed for. */
-  demands: { id: string; title: string }[];
-  /** Distinct achievements found to depth offset + k (before paging). */
-  total: number;
-  results: Recommendation[];
-}
+import { hideDeclined, markOf } from './pair-marks.js';
 
 function startOfDay(date: Date): number {
   const day = new Date(date);

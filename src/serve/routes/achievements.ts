@@ -3,19 +3,12 @@
  * (and anyone at all when PUBLIC_CATALOGUE=true); brokers and admins write it.
  */
 import type { IRouter } from 'express';
+import { importJsonlText } from '../../engine/index.js';
 import { authenticate, requireCapability } from '../auth.js';
 import { jsonBody, jsonlBody } from '../body.js';
 import type { ServiceContext } from '../context.js';
 import { DEFAULT_LIMIT, achievementListQuery, filtersFrom, parseInput, resolvePaging, pathId } from '../query.js';
-import {
-  createRecord,
-  deleteRecord,
-  importRecords,
-  listRecords,
-  patchedRecord,
-  replaceRecord,
-  searchRecords,
-} from '../records.js';
+import { createRecord, listRecords, patchedRecord, putRecord, searchRecords } from '../records.js';
 import { importSummary } from './import-summary.js';
 
 const BASE = '/v1/achievements';
@@ -59,7 +52,9 @@ export function registerAchievementRoutes(router: IRouter, ctx: ServiceContext):
     requireCapability('import', 'import records'),
     ...jsonlBody(config.IMPORT_LIMIT),
     async (req, res) => {
-      res.json(importSummary(await importRecords(ctx, 'achievement', typeof req.body === 'string' ? req.body : '')));
+      res.json(
+        importSummary(await importJsonlText(engine, 'achievement', typeof req.body === 'string' ? req.body : '')),
+      );
     },
   );
 
@@ -69,11 +64,11 @@ export function registerAchievementRoutes(router: IRouter, ctx: ServiceContext):
 
   router.patch(`${BASE}/:id`, ...writer, ...jsonBody(config.BODY_LIMIT), async (req, res) => {
     const current = engine.get('achievement', pathId(req));
-    res.json(await replaceRecord(ctx, 'achievement', patchedRecord(current.record, req.body)));
+    res.json(await putRecord(ctx, 'achievement', patchedRecord(current.record, req.body)));
   });
 
   router.delete(`${BASE}/:id`, ...writer, async (req, res) => {
-    await deleteRecord(ctx, 'achievement', pathId(req));
+    await engine.deleteRecord('achievement', pathId(req));
     res.status(204).end();
   });
 }
