@@ -17,6 +17,7 @@ import { acquireLock, lockHolder } from '../fs/index.js';
 import { dataPaths } from '../config/paths.js';
 import { progressBar } from '../terminal/index.js';
 import { registerKeyCommands } from './keys.js';
+import { registerPublishCommands } from './publish.js';
 import type { AnyRecord } from '../domain/index.js';
 
 const program = new Command('kjcg').description('科技成果 ↔ 企业技术需求 matching engine');
@@ -182,6 +183,7 @@ program
   );
 
 registerKeyCommands(program, () => config().DATA_DIR);
+registerPublishCommands(program, config);
 
 program
   .command('industry-eval')

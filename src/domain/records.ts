@@ -6,6 +6,7 @@
  * publisher sent.
  */
 import { z } from 'zod';
+import { ipItemSchema } from '../ip/ip-items.js';
 import { INDUSTRIES, type Industry } from './industries.js';
 
 const id = z
@@ -31,6 +32,14 @@ export const COOPERATION_MODES = [
 ] as const;
 
 export const QUARTER_PATTERN = /^\d{4}Q[1-4]$/;
+
+/**
+ * 发布状态: draft → submitted (by the holder) → approved / returned (by a
+ * reviewer) → published (in a quarterly batch) → withdrawn. The rules of who
+ * moves a record where are in src/publication/.
+ */
+export const PUBLICATION_STATUSES = ['draft', 'submitted', 'approved', 'returned', 'published', 'withdrawn'] as const;
+export type PublicationStatus = (typeof PUBLICATION_STATUSES)[number];
 const quarter = z.string().regex(QUARTER_PATTERN, 'must look like 2026Q4');
 const isoDate = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO date such as 2026-12-31');
 
@@ -41,6 +50,32 @@ const isoDate = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must be 
 function withoutNulls(value: unknown): unknown {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
   return Object.fromEntries(Object.entries(value).filter(([key, v]) => v !== null || key === 'id' || key === 'title'));
+}
+
+function publicationFields() {
+  return {
+    publicationStatus: z.enum(PUBLICATION_STATUSES).optional(),
+    /** The reviewer's note on a return or a withdrawal. */
+    publicationNote: optionalText,
+    /** The quarter an approved record waits for. */
+    publicationBatch: quarter.optional(),
+    /** When its batch was published (ISO). */
+    publishedAt: isoDate.optional(),
+  };
+}
+
+/**
+ * Imports without a status: a record that names its publication quarter was
+ * published in it (the demo data arrives so); anything else keeps what it brings.
+ */
+function withPublicationDefault(value: unknown): unknown {
+  const record = withoutNulls(value);
+  if (record === null || typeof record !== 'object' || Array.isArray(record)) return record;
+  const fields = record as Record<string, unknown>;
+  if (fields.publicationStatus === undefined && typeof fields.publishedQuarter === 'string') {
+    return { ...fields, publicationStatus: 'published' };
+  }
+  return record;
 }
 
 const achievementObject = z
@@ -64,6 +99,9 @@ const achievementObject = z
     /** 按季度公布: the batch this achievement was published in. */
     publishedQuarter: quarter.optional(),
     contact: optionalText,
+    /** 知识产权信息 */
+    ipItems: z.array(ipItemSchema).optional(),
+    ...publicationFields(),
   })
   .passthrough();
 
@@ -82,10 +120,11 @@ const demandObject = z
     budgetWan: z.number().nonnegative().optional(),
     deadline: isoDate.optional(),
     status: z.enum(['open', 'closed']).optional(),
+    ...publicationFields(),
   })
   .passthrough();
 
-export const achievementSchema = z.preprocess(withoutNulls, achievementObject);
+export const achievementSchema = z.preprocess(withPublicationDefault, achievementObject);
 export const demandSchema = z.preprocess(withoutNulls, demandObject);
 
 export type Achievement = z.infer<typeof achievementSchema>;

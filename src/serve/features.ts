@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import type { MatchEngine } from '../engine/index.js';
 import type { ServiceContext } from './context.js';
 import type { JsonSchema } from './openapi-parts.js';
+import { publicationFeature } from './publication-feature.js';
 
 export interface Feature {
   name: string;
@@ -30,4 +31,4 @@ export interface SeedContext {
   now: () => Date;
 }
 
-export const FEATURES: Feature[] = [];
+export const FEATURES: Feature[] = [publicationFeature];

@@ -27,7 +27,7 @@ const isoDate = z
   .string()
   .refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO date such as 2026-01-31 or 2026-01-31T08:00:00Z');
 
-function wholeNumber(min: number, max: number) {
+export function wholeNumber(min: number, max: number) {
   return z
     .string()
     .regex(/^\d+$/, 'must be a whole number')
@@ -36,7 +36,7 @@ function wholeNumber(min: number, max: number) {
 }
 
 /** `a,b` or `?x=a&x=b` → ['a', 'b']; full-width commas count too. */
-function commaList<T>(item: z.ZodType<T, string>) {
+export function commaList<T>(item: z.ZodType<T, string>) {
   return z.preprocess(
     (value) => (Array.isArray(value) ? value.join(',') : value),
     z

@@ -1,0 +1,2 @@
+export * from './patent-number.js';
+export * from './ip-items.js';
