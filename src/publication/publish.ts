@@ -96,7 +96,7 @@ async function settle(engine: MatchEngine, batch: Batch, now: Date): Promise<num
   for (const [kind, ids] of members) {
     for (const id of ids) {
       const stored = engine.store.get(kind, id);
-      if (!stored || stored.record.publicationStatus !== 'approved') continue;
+      if (stored?.record.publicationStatus !== 'approved') continue;
       const { publicationBatch: _batch, ...record } = stored.record as AnyRecord & { publicationBatch?: string };
       changes.push({
         kind,

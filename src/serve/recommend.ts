@@ -7,7 +7,7 @@
  * Paging is exact: an achievement in the merged top N is in the top N of the
  * demand it scores best for, so each demand is matched to depth offset + k.
  */
-import type { Achievement, Demand, Industry, Stored } from '../domain/index.js';
+import type { Achievement, AnyRecord, Demand, Industry, Stored } from '../domain/index.js';
 import type { MatchEngine } from '../engine/index.js';
 import type { MatchFilters } from '../match/filters.js';
 
@@ -66,14 +66,28 @@ export function openDemandsOf(engine: MatchEngine, enterpriseId: string, now = n
 export async function recommendForEnterprise(
   engine: MatchEngine,
   enterpriseId: string,
-  options: { k: number; offset: number; filters: MatchFilters; since?: string },
+  options: {
+    k: number;
+    offset: number;
+    filters: MatchFilters;
+    since?: string;
+    /** Which achievements the caller may see (published only, for an enterprise key). */
+    visible?: (stored: Stored<AnyRecord>) => boolean;
+  },
 ): Promise<Recommendations> {
   const demands = openDemandsOf(engine, enterpriseId);
   const filters: MatchFilters = options.since ? { ...options.filters, changedSince: options.since } : options.filters;
   const merged = new Map<string, Omit<Recommendation, 'rank'>>();
   // One demand after the other: matching is CPU-bound, running them together only interleaves.
   for (const demand of demands) {
-    const response = await engine.matchDemand({ id: demand.record.id }, { k: options.offset + options.k, filters });
+    const response = await engine.matchDemand(
+      { id: demand.record.id },
+      {
+        k: options.offset + options.k,
+        filters,
+        visible: options.visible,
+      },
+    );
     for (const result of response.results) {
       const served: ServedDemand = {
         demandId: demand.record.id,

@@ -3,7 +3,9 @@
  * (and anyone at all when PUBLIC_CATALOGUE=true); brokers and admins write it.
  */
 import type { IRouter } from 'express';
-import { authenticate, requireCapability } from '../auth.js';
+import { publishedView } from '../../publication/index.js';
+import { authenticate, callerOf, requireCapability } from '../auth.js';
+import { achievementVisibility } from '../policy.js';
 import { jsonBody, jsonlBody } from '../body.js';
 import type { ServiceContext } from '../context.js';
 import { DEFAULT_LIMIT, achievementListQuery, filtersFrom, parseInput, resolvePaging, pathId } from '../query.js';
@@ -17,6 +19,7 @@ import {
   searchRecords,
 } from '../records.js';
 import { importSummary } from './import-summary.js';
+import { NotFoundError } from '../../domain/index.js';
 
 const BASE = '/v1/achievements';
 
@@ -37,7 +40,9 @@ export function registerAchievementRoutes(router: IRouter, ctx: ServiceContext):
       ranked: query.q !== undefined,
       sizeField: 'limit',
     });
-    const request = { filters: filtersFrom(query), paging };
+    // Keyless callers and enterprise keys see published achievements only.
+    const accept = achievementVisibility(callerOf(res), await publishedView(engine.store));
+    const request = { filters: filtersFrom(query), paging, accept };
     res.json(
       query.q !== undefined
         ? await searchRecords(engine, 'achievement', query.q, request)
@@ -63,8 +68,11 @@ export function registerAchievementRoutes(router: IRouter, ctx: ServiceContext):
     },
   );
 
-  router.get(`${BASE}/:id`, ...reader, (req, res) => {
-    res.json(engine.get('achievement', pathId(req)));
+  router.get(`${BASE}/:id`, ...reader, async (req, res) => {
+    const stored = engine.get('achievement', pathId(req));
+    const visible = achievementVisibility(callerOf(res), await publishedView(engine.store));
+    if (visible && !visible(stored)) throw new NotFoundError(`no achievement with id ${stored.record.id}`);
+    res.json(stored);
   });
 
   router.patch(`${BASE}/:id`, ...writer, ...jsonBody(config.BODY_LIMIT), async (req, res) => {

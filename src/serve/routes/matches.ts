@@ -13,7 +13,8 @@ import type { ServiceContext } from '../context.js';
 import { sendCsv, toCsv, wantsCsv, type CsvColumn } from '../csv.js';
 import { forbidden } from '../errors.js';
 import { achievementMatchColumns, demandMatchColumns } from '../exports.js';
-import { demandVisibility, mayReadDemand } from '../policy.js';
+import { publishedView } from '../../publication/index.js';
+import { achievementVisibility, demandVisibility, mayReadDemand } from '../policy.js';
 import {
   DEFAULT_K,
   achievementMatchesQuery,
@@ -66,7 +67,12 @@ export function registerMatchRoutes(router: IRouter, ctx: ServiceContext): void 
     });
     const response = await engine.matchDemand(
       { id: demand.record.id },
-      { k: paging.size, offset: paging.offset, filters: filtersFrom(query) },
+      {
+        k: paging.size,
+        offset: paging.offset,
+        filters: filtersFrom(query),
+        visible: achievementVisibility(callerOf(res), await publishedView(engine.store)),
+      },
     );
     answer<Achievement>(req, res, response, paging, {
       format: query.format,
@@ -102,7 +108,10 @@ export function registerMatchRoutes(router: IRouter, ctx: ServiceContext): void 
     });
     const options = { k: paging.size, offset: paging.offset, filters: filtersFrom(body.filters) };
     if (body.against === 'achievements') {
-      const response = await engine.matchDemand({ text: body.text }, options);
+      const response = await engine.matchDemand(
+        { text: body.text },
+        { ...options, visible: achievementVisibility(callerOf(res), await publishedView(engine.store)) },
+      );
       answer<Achievement>(req, res, response, paging, {
         format,
         filename: 'matches-text-achievements.csv',

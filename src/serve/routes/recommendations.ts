@@ -10,7 +10,8 @@ import type { ServiceContext } from '../context.js';
 import { sendCsv, toCsv, wantsCsv } from '../csv.js';
 import { forbidden } from '../errors.js';
 import { recommendationColumns } from '../exports.js';
-import { mayReadRecommendations } from '../policy.js';
+import { publishedView } from '../../publication/index.js';
+import { achievementVisibility, mayReadRecommendations } from '../policy.js';
 import { DEFAULT_K, filtersFrom, parseInput, recommendationsQuery, resolvePaging, pathId } from '../query.js';
 import { recommendForEnterprise } from '../recommend.js';
 
@@ -29,6 +30,7 @@ export function registerRecommendationRoutes(router: IRouter, ctx: ServiceContex
       offset: paging.offset,
       filters: filtersFrom(query),
       since: query.since,
+      visible: achievementVisibility(callerOf(res), await publishedView(ctx.engine.store)),
     });
     if (wantsCsv(req, query.format))
       return sendCsv(res, `recommendations-${enterpriseId}.csv`, toCsv(recommendationColumns, recommendations.results));
