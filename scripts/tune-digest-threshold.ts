@@ -11,12 +11,21 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
-import { DEMO_ACHIEVEMENTS_FILE, EVAL_DEMANDS_FILE, EVAL_QRELS_FILE, REPO_ROOT, loadConfig } from '../src/config/index.js';
+import {
+  DEMO_ACHIEVEMENTS_FILE,
+  EVAL_DEMANDS_FILE,
+  EVAL_QRELS_FILE,
+  REPO_ROOT,
+  loadConfig,
+} from '../src/config/index.js';
 import { engineConfigFrom } from '../src/engine/index.js';
 import { openEvalEngine } from '../src/eval/run-eval.js';
 
 const DEPTH = 50;
-const opts = new Command().option('--target <p>', 'precision of grade >= 2 to reach', '0.5').parse().opts<{ target: string }>();
+const opts = new Command()
+  .option('--target <p>', 'precision of grade >= 2 to reach', '0.5')
+  .parse()
+  .opts<{ target: string }>();
 const target = Number(opts.target);
 
 const grades = new Map<string, number>();

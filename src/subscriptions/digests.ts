@@ -198,6 +198,14 @@ async function writeDigest(
   }
 }
 
+/**
+ * Enterprises evaluated at once. Each enterprise's subscriptions run one after
+ * the other (they share its ledger); different enterprises overlap so that their
+ * transactions coalesce into few store writes: the embedded store rewrites its
+ * whole file per write, and one write per digest cost ~0.2 s each at 10k records.
+ */
+export const DIGEST_CONCURRENCY = 32;
+
 /** Evaluates every subscription for one cause. Safe to re-run: existing digests are kept as they are. */
 export async function computeDigests(engine: MatchEngine, options: DigestOptions): Promise<DigestReport> {
   const subscriptions = (await engine.store.listDocs<Subscription>(SUBSCRIPTION_COLLECTION)).map((d) => d.data);
@@ -208,15 +216,28 @@ export async function computeDigests(engine: MatchEngine, options: DigestOptions
     entries: 0,
   };
   if (options.candidates.size === 0) return report;
-  let done = 0;
+  const byEnterprise = new Map<string, Subscription[]>();
   for (const subscription of subscriptions) {
-    const outcome = await writeDigest(engine, subscription, options);
-    if (outcome.written) report.digestsWritten += 1;
-    if (outcome.existing) report.digestsExisting += 1;
-    report.entries += outcome.entries;
-    done += 1;
-    options.onProgress?.(done, subscriptions.length);
+    const group = byEnterprise.get(subscription.enterpriseId) ?? [];
+    group.push(subscription);
+    byEnterprise.set(subscription.enterpriseId, group);
   }
+  const groups = [...byEnterprise.values()];
+  let next = 0;
+  let done = 0;
+  const worker = async () => {
+    for (let i = next++; i < groups.length; i = next++) {
+      for (const subscription of groups[i]!) {
+        const outcome = await writeDigest(engine, subscription, options);
+        if (outcome.written) report.digestsWritten += 1;
+        if (outcome.existing) report.digestsExisting += 1;
+        report.entries += outcome.entries;
+        done += 1;
+        options.onProgress?.(done, subscriptions.length);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(DIGEST_CONCURRENCY, groups.length) }, worker));
   return report;
 }
 

@@ -30,7 +30,11 @@ describe('Chinese patent application numbers', () => {
 
   it('computes the check digit when a 12- or 8-digit number comes without one', () => {
     const result = parsePatentNumber('CN201710601862');
-    expect(result.ok && result.value).toMatchObject({ normalised: 'CN201710601862.3', checkComputed: true, form: 'new' });
+    expect(result.ok && result.value).toMatchObject({
+      normalised: 'CN201710601862.3',
+      checkComputed: true,
+      form: 'new',
+    });
     expect(normalised('97101765')).toBe('CN97101765.4');
   });
 

@@ -9,7 +9,13 @@ import type { AddressInfo } from 'node:net';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Achievement, Demand, OutboxMessage } from '../../src/domain/index.js';
-import { IDEMPOTENCY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, deliverPending, verifySignature } from '../../src/outbox/index.js';
+import {
+  IDEMPOTENCY_HEADER,
+  SIGNATURE_HEADER,
+  TIMESTAMP_HEADER,
+  deliverPending,
+  verifySignature,
+} from '../../src/outbox/index.js';
 import {
   CATALOGUE_FACETS,
   SUMMARY_SHEET,
@@ -106,7 +112,7 @@ describe('publication transitions over HTTP', () => {
 });
 
 describe('publishing a batch', () => {
-  let deliveries: { headers: http.IncomingHttpHeaders; body: string }[] = [];
+  const deliveries: { headers: http.IncomingHttpHeaders; body: string }[] = [];
   let failNext = 0;
   let receiver: http.Server;
   let secret: string;
@@ -124,21 +130,48 @@ describe('publishing a batch', () => {
     });
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
-    const bad = await svc.http.put('/v1/enterprises/demo-ent-a/webhook').set(as(svc.keys.enterpriseA)).send({ url: 'http://u:p@127.0.0.1/x' });
+    const bad = await svc.http
+      .put('/v1/enterprises/demo-ent-a/webhook')
+      .set(as(svc.keys.enterpriseA))
+      .send({ url: 'http://u:p@127.0.0.1/x' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.issues[0].field).toBe('url');
-    expect((await svc.http.put('/v1/enterprises/demo-ent-a/webhook').set(as(svc.keys.enterpriseA)).send({ url: 'ftp://x/y' })).status).toBe(400);
-    expect((await svc.http.put('/v1/enterprises/demo-ent-a/webhook').set(as(svc.keys.enterpriseB)).send({ url })).status).toBe(403);
-    const registered = await svc.http.put('/v1/enterprises/demo-ent-a/webhook').set(as(svc.keys.enterpriseA)).send({ url });
+    expect(
+      (
+        await svc.http
+          .put('/v1/enterprises/demo-ent-a/webhook')
+          .set(as(svc.keys.enterpriseA))
+          .send({ url: 'ftp://x/y' })
+      ).status,
+    ).toBe(400);
+    expect(
+      (await svc.http.put('/v1/enterprises/demo-ent-a/webhook').set(as(svc.keys.enterpriseB)).send({ url })).status,
+    ).toBe(403);
+    const registered = await svc.http
+      .put('/v1/enterprises/demo-ent-a/webhook')
+      .set(as(svc.keys.enterpriseA))
+      .send({ url });
     expect(registered.status).toBe(201);
     secret = registered.body.secret;
     const subscribed = await svc.http.post('/v1/subscriptions').set(as(svc.keys.enterpriseA)).send({ kind: 'demands' });
     expect(subscribed.status).toBe(201);
     expect(subscribed.body.enterpriseId).toBe('demo-ent-a');
-    expect((await svc.http.post('/v1/subscriptions').set(as(svc.keys.enterpriseB)).send({ kind: 'demands', enterpriseId: 'demo-ent-a' })).status).toBe(403);
+    expect(
+      (
+        await svc.http
+          .post('/v1/subscriptions')
+          .set(as(svc.keys.enterpriseB))
+          .send({ kind: 'demands', enterpriseId: 'demo-ent-a' })
+      ).status,
+    ).toBe(403);
     // A broker on behalf of demo-ent-b, with a saved query.
     expect(
-      (await svc.http.post('/v1/subscriptions').set(as(svc.keys.broker)).send({ kind: 'query', enterpriseId: 'demo-ent-b', text: '玉米秸秆综合利用' })).status,
+      (
+        await svc.http
+          .post('/v1/subscriptions')
+          .set(as(svc.keys.broker))
+          .send({ kind: 'query', enterpriseId: 'demo-ent-b', text: '玉米秸秆综合利用' })
+      ).status,
     ).toBe(201);
     for (const id of drafts.slice(1)) {
       await act(svc.keys.broker, id, { action: 'submit' });
@@ -157,7 +190,12 @@ describe('publishing a batch', () => {
     const readers = (async () => {
       while (!done) {
         const view = await publishedView(svc.engine.store);
-        const page = await queryCatalogue(svc.engine, view, { filters: {}, statuses: ['published'], offset: 0, limit: 1000 });
+        const page = await queryCatalogue(svc.engine, view, {
+          filters: {},
+          statuses: ['published'],
+          offset: 0,
+          limit: 1000,
+        });
         seen.push(page.items.filter((item) => batchIds.has(item.record.id)).length);
         await new Promise((resolve) => setImmediate(resolve));
       }
@@ -173,7 +211,10 @@ describe('publishing a batch', () => {
     expect(published.status).toBe(201);
     expect(published.body.recordsPublished).toBe(drafts.length);
     expect(seen.length).toBeGreaterThan(3);
-    expect(seen.every((n) => n === 0 || n === drafts.length), `partial batch seen: ${seen.join(',')}`).toBe(true);
+    expect(
+      seen.every((n) => n === 0 || n === drafts.length),
+      `partial batch seen: ${seen.join(',')}`,
+    ).toBe(true);
     expect(seen.at(-1)).toBe(drafts.length);
     const anonymous = await svc.http.get(`/v1/achievements/${drafts[0]}`);
     expect(anonymous.status).toBe(200);
@@ -208,9 +249,21 @@ describe('publishing a batch', () => {
     expect(deliveries).toHaveLength(2);
     const [failed, delivered] = deliveries;
     expect(failed!.headers[IDEMPOTENCY_HEADER]).toBe(delivered!.headers[IDEMPOTENCY_HEADER]);
-    const ok = verifySignature(secret, String(delivered!.headers[TIMESTAMP_HEADER]), delivered!.body, String(delivered!.headers[SIGNATURE_HEADER]));
+    const ok = verifySignature(
+      secret,
+      String(delivered!.headers[TIMESTAMP_HEADER]),
+      delivered!.body,
+      String(delivered!.headers[SIGNATURE_HEADER]),
+    );
     expect(ok).toBe(true);
-    expect(verifySignature(secret, String(delivered!.headers[TIMESTAMP_HEADER]), `${delivered!.body} `, String(delivered!.headers[SIGNATURE_HEADER]))).toBe(false);
+    expect(
+      verifySignature(
+        secret,
+        String(delivered!.headers[TIMESTAMP_HEADER]),
+        `${delivered!.body} `,
+        String(delivered!.headers[SIGNATURE_HEADER]),
+      ),
+    ).toBe(false);
     const body = JSON.parse(delivered!.body);
     expect(body.topic).toBe('digest');
     expect(body.payload.entries.length).toBeGreaterThan(0);
@@ -228,13 +281,19 @@ describe('publishing a batch', () => {
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ newlyPublished: false, digestsWritten: 0 });
     // Even with no threshold at all, demo-ent-a's digest for this batch is not written again.
-    const direct = await publishQuarter(svc.engine, QUARTER, { now: () => new Date(), publishedBy: 'test', minSimilarity: 0 });
+    const direct = await publishQuarter(svc.engine, QUARTER, {
+      now: () => new Date(),
+      publishedBy: 'test',
+      minSimilarity: 0,
+    });
     expect(direct.digestsExisting).toBe(1);
     expect(await listDigests(svc.engine.store, 'demo-ent-a')).toHaveLength(1);
     // Every published record counts as changed for the nightly run; demo-ent-a has been sent its matches.
     const nightly = await runNightlyDigests(svc.engine, { now: new Date(), minSimilarity: 0 });
     expect(nightly.candidates).toBeGreaterThan(0);
-    const sent = (await listDigests(svc.engine.store, 'demo-ent-a')).flatMap((d) => d.entries.map((e) => e.achievementId));
+    const sent = (await listDigests(svc.engine.store, 'demo-ent-a')).flatMap((d) =>
+      d.entries.map((e) => e.achievementId),
+    );
     expect(new Set(sent).size).toBe(sent.length);
   });
 
@@ -299,7 +358,9 @@ describe('the catalogue', () => {
       const wanted = filters[facet];
       if (!wanted?.length) return true;
       const values = facetValues(e, facet);
-      return facet === 'region' ? values.some((v) => wanted.some((w) => v.includes(w))) : values.some((v) => wanted.includes(v));
+      return facet === 'region'
+        ? values.some((v) => wanted.some((w) => v.includes(w)))
+        : values.some((v) => wanted.includes(v));
     };
     const expected: Record<string, Record<string, number>> = {};
     for (const facet of CATALOGUE_FACETS) {
@@ -333,7 +394,9 @@ describe('the catalogue', () => {
   });
 
   it('pages stably: pages put together are the whole list, in the same order each time', async () => {
-    const all = (await svc.http.get('/v1/catalogue?limit=200')).body.items.map((i: { record: { id: string } }) => i.record.id);
+    const all = (await svc.http.get('/v1/catalogue?limit=200')).body.items.map(
+      (i: { record: { id: string } }) => i.record.id,
+    );
     const pages: string[] = [];
     for (let page = 1; page <= 4; page += 1) {
       const body = (await svc.http.get(`/v1/catalogue?limit=50&page=${page}`)).body;
@@ -349,7 +412,11 @@ describe('the catalogue', () => {
     expect(page.body.items[0].match.rank).toBe(1);
     expect(page.body.items[0].match.reason.length).toBeGreaterThan(0);
     const filtered = await svc.http.get(`/v1/catalogue?q=${encodeURIComponent('动力电池 温差 散热')}&ipStatus=有效`);
-    expect(filtered.body.items.every((i: { record: Achievement }) => i.record.ipItems?.some((x) => x.legalStatus === '有效'))).toBe(true);
+    expect(
+      filtered.body.items.every((i: { record: Achievement }) =>
+        i.record.ipItems?.some((x) => x.legalStatus === '有效'),
+      ),
+    ).toBe(true);
     expect(filtered.body.facets.ipStatus['有效']).toBe(filtered.body.total);
   });
 
