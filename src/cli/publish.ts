@@ -9,7 +9,8 @@ import { dataPaths } from '../config/paths.js';
 import { MatchEngine, engineConfigFrom } from '../engine/index.js';
 import { acquireLock } from '../fs/index.js';
 import { deliverPending } from '../outbox/index.js';
-import { publishQuarter } from '../publication/index.js';
+// Not the publication index: it pulls in exceljs, which every CLI start would then load.
+import { publishQuarter } from '../publication/publish.js';
 import { runNightlyDigests } from '../subscriptions/index.js';
 import { progressBar } from '../terminal/index.js';
 import type { AppConfig } from '../config/index.js';

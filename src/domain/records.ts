@@ -54,6 +54,10 @@ function withoutNulls(value: unknown): unknown {
 
 function publicationFields() {
   return {
+    /**
+     * Absent: published when the record names its publishedQuarter (the demo data arrives so),
+     * a draft otherwise; see publicationOf in src/publication/effective.ts.
+     */
     publicationStatus: z.enum(PUBLICATION_STATUSES).optional(),
     /** The reviewer's note on a return or a withdrawal. */
     publicationNote: optionalText,
@@ -62,20 +66,6 @@ function publicationFields() {
     /** When its batch was published (ISO). */
     publishedAt: isoDate.optional(),
   };
-}
-
-/**
- * Imports without a status: a record that names its publication quarter was
- * published in it (the demo data arrives so); anything else keeps what it brings.
- */
-function withPublicationDefault(value: unknown): unknown {
-  const record = withoutNulls(value);
-  if (record === null || typeof record !== 'object' || Array.isArray(record)) return record;
-  const fields = record as Record<string, unknown>;
-  if (fields.publicationStatus === undefined && typeof fields.publishedQuarter === 'string') {
-    return { ...fields, publicationStatus: 'published' };
-  }
-  return record;
 }
 
 const achievementObject = z
@@ -124,7 +114,7 @@ const demandObject = z
   })
   .passthrough();
 
-export const achievementSchema = z.preprocess(withPublicationDefault, achievementObject);
+export const achievementSchema = z.preprocess(withoutNulls, achievementObject);
 export const demandSchema = z.preprocess(withoutNulls, demandObject);
 
 export type Achievement = z.infer<typeof achievementSchema>;
