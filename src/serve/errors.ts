@@ -29,6 +29,7 @@ export function forbidden(message: string): HttpError {
 
 const STATUS_OF_ENGINE_CODE: Record<string, number> = {
   validation_failed: 400,
+  forbidden: 403,
   not_found: 404,
   conflict: 409,
   version_conflict: 412,
@@ -85,6 +86,11 @@ export function describeError(error: unknown): { status: number; body: ErrorBody
               limitBytes: error.limit,
             },
           ),
+        };
+      case 'body.invalid_utf8':
+        return {
+          status: 400,
+          body: body('invalid_utf8', 'the request body is not valid UTF-8; send it encoded as UTF-8'),
         };
       case 'charset.unsupported':
       case 'encoding.unsupported':

@@ -8,6 +8,7 @@ import type { Express } from 'express';
 import type { Logger } from 'pino';
 import type { MatchEngine } from '../engine/index.js';
 import type { ServiceContext } from './context.js';
+import { challengesFeature } from './routes/challenges/index.js';
 import type { JsonSchema } from './openapi-parts.js';
 import { publicationFeature } from './publication-feature.js';
 
@@ -31,4 +32,4 @@ export interface SeedContext {
   now: () => Date;
 }
 
-export const FEATURES: Feature[] = [publicationFeature];
+export const FEATURES: Feature[] = [challengesFeature, publicationFeature];
