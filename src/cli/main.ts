@@ -17,6 +17,7 @@ import { acquireLock, lockHolder } from '../fs/index.js';
 import { dataPaths } from '../config/paths.js';
 import { progressBar } from '../terminal/index.js';
 import { registerKeyCommands } from './keys.js';
+import { registerIntroductionCommands } from './introductions.js';
 import { registerPublishCommands } from './publish.js';
 import type { AnyRecord } from '../domain/index.js';
 
@@ -217,6 +218,8 @@ program
     });
     console.log(JSON.stringify(industryAccuracy(kind, labelled)));
   });
+
+registerIntroductionCommands(program, config);
 
 program.parseAsync().catch((error: unknown) => {
   console.error(`error: ${(error as Error).message}`);

@@ -10,6 +10,7 @@ import type { MatchEngine } from '../engine/index.js';
 import type { ServiceContext } from './context.js';
 import { challengesFeature } from './routes/challenges/index.js';
 import type { JsonSchema } from './openapi-parts.js';
+import { introductionsFeature } from './introductions-feature.js';
 import { publicationFeature } from './publication-feature.js';
 
 export interface Feature {
@@ -32,4 +33,4 @@ export interface SeedContext {
   now: () => Date;
 }
 
-export const FEATURES: Feature[] = [challengesFeature, publicationFeature];
+export const FEATURES: Feature[] = [challengesFeature, introductionsFeature, publicationFeature];

@@ -11,7 +11,9 @@ import { sendCsv, toCsv, wantsCsv } from '../csv.js';
 import { forbidden } from '../errors.js';
 import { recommendationColumns } from '../exports.js';
 import { publishedView } from '../../publication/index.js';
-import { achievementVisibility, mayReadRecommendations } from '../policy.js';
+import { introductionSettings } from '../introduction-settings.js';
+import { marksFor } from '../pair-marks.js';
+import { achievementVisibility, mayReadDemand, mayReadRecommendations } from '../policy.js';
 import { DEFAULT_K, filtersFrom, parseInput, recommendationsQuery, resolvePaging, pathId } from '../query.js';
 import { recommendForEnterprise } from '../recommend.js';
 
@@ -25,12 +27,18 @@ export function registerRecommendationRoutes(router: IRouter, ctx: ServiceContex
       ranked: true,
       sizeField: 'k',
     });
+    const caller = callerOf(res);
+    const settings = introductionSettings(ctx.config);
+    const now = ctx.now();
     const recommendations = await recommendForEnterprise(ctx.engine, enterpriseId, {
       k: paging.size,
       offset: paging.offset,
       filters: filtersFrom(query),
       since: query.since,
       visible: achievementVisibility(callerOf(res), await publishedView(ctx.engine.store)),
+      includeDemand: (demand) => mayReadDemand(caller, demand.record),
+      marksFor: (demandId) => marksFor(ctx.engine.store, demandId, settings, now),
+      showDeclined: query.showDeclined,
     });
     if (wantsCsv(req, query.format))
       return sendCsv(res, `recommendations-${enterpriseId}.csv`, toCsv(recommendationColumns, recommendations.results));
