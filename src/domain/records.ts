@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { ipItemSchema } from '../ip/ip-items.js';
-import { isoDateSchema } from './dates.js';
+import { isoDateSchema, isoInstantSchema } from './dates.js';
 import { INDUSTRIES, type Industry } from './industries.js';
 import {
   MAX_BODY_TEXT_CHARS,
@@ -111,7 +111,7 @@ function publicationFields() {
     /** The quarter an approved record waits for. */
     publicationBatch: quarter.optional(),
     /** When its batch was published (ISO). */
-    publishedAt: isoDateSchema.optional(),
+    publishedAt: isoInstantSchema.optional(),
   };
 }
 

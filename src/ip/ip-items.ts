@@ -4,6 +4,7 @@
  * a number whose kind digit contradicts the item's kind is refused too.
  */
 import { z } from 'zod';
+import { isoDateSchema } from '../domain/dates.js';
 import { PATENT_TYPE_DIGITS, parsePatentNumber } from './patent-number.js';
 
 /** 知识产权类型 */
@@ -23,8 +24,6 @@ export type IpStatus = (typeof IP_STATUSES)[number];
 
 const PATENT_KINDS: readonly string[] = ['发明专利', '实用新型', '外观设计'];
 
-const isoDate = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO date such as 2024-03-31');
-
 export const ipItemSchema = z
   .object({
     kind: z.enum(IP_KINDS),
@@ -33,8 +32,8 @@ export const ipItemSchema = z
     title: z.string().optional(),
     /** 权利人 */
     holder: z.string().optional(),
-    applicationDate: isoDate.optional(),
-    grantDate: isoDate.optional(),
+    applicationDate: isoDateSchema.optional(),
+    grantDate: isoDateSchema.optional(),
     legalStatus: z.enum(IP_STATUSES).optional(),
   })
   .transform((item, ctx) => {
