@@ -30,8 +30,8 @@ const LAYERS: string[][] = [
   ['index'],
   ['match'],
   ['engine'],
-  ['introductions', 'teams'],
-  ['challenges', 'eval'],
+  ['introductions', 'outbox', 'teams'],
+  ['challenges', 'eval', 'publication'],
   ['serve'],
   ['bench', 'cli', 'console'],
 ];

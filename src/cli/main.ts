@@ -19,6 +19,7 @@ import { dataPaths } from '../config/paths.js';
 import { progressBar } from '../terminal/index.js';
 import { registerKeyCommands } from './keys.js';
 import { registerIntroductionCommands } from './introductions.js';
+import { registerPublishCommands } from './publish.js';
 import type { AnyRecord } from '../domain/index.js';
 
 const program = new Command('kjcg').description('科技成果 ↔ 企业技术需求 matching engine');
@@ -220,6 +221,7 @@ program
   );
 
 registerKeyCommands(program, () => config().DATA_DIR);
+registerPublishCommands(program, config);
 
 program
   .command('industry-eval')

@@ -6,8 +6,9 @@
  * publisher sent.
  */
 import { z } from 'zod';
-import { isoDateSchema } from './dates.js';
-import { INDUSTRIES } from './industries.js';
+import { ipItemSchema } from './ip-items.js';
+import { isoDateSchema, isoInstantSchema } from './dates.js';
+import { INDUSTRIES, type Industry } from './industries.js';
 import {
   MAX_BODY_TEXT_CHARS,
   MAX_KEYWORD_CHARS,
@@ -59,6 +60,14 @@ export const COOPERATION_MODES = [
 ] as const;
 
 export const QUARTER_PATTERN = /^\d{4}Q[1-4]$/;
+
+/**
+ * 发布状态: draft → submitted (by the holder) → approved / returned (by a
+ * reviewer) → published (in a quarterly batch) → withdrawn. The rules of who
+ * moves a record where are in src/publication/.
+ */
+export const PUBLICATION_STATUSES = ['draft', 'submitted', 'approved', 'returned', 'published', 'withdrawn'] as const;
+export type PublicationStatus = (typeof PUBLICATION_STATUSES)[number];
 const quarter = z.string().regex(QUARTER_PATTERN, 'must look like 2026Q4');
 
 /**
@@ -90,6 +99,22 @@ function boundedSize(record: Record<string, unknown>, ctx: z.RefinementCtx): voi
   }
 }
 
+function publicationFields() {
+  return {
+    /**
+     * Absent: published when the record names its publishedQuarter (the demo data arrives so),
+     * a draft otherwise; see publicationOf in src/publication/effective.ts.
+     */
+    publicationStatus: z.enum(PUBLICATION_STATUSES).optional(),
+    /** The reviewer's note on a return or a withdrawal. */
+    publicationNote: optionalText,
+    /** The quarter an approved record waits for. */
+    publicationBatch: quarter.optional(),
+    /** When its batch was published (ISO). */
+    publishedAt: isoInstantSchema.optional(),
+  };
+}
+
 const achievementObject = z
   .object({
     id,
@@ -118,6 +143,9 @@ const achievementObject = z
     /** 按季度公布: the batch this achievement was published in. */
     publishedQuarter: quarter.optional(),
     contact: optionalText,
+    /** 知识产权信息 */
+    ipItems: z.array(ipItemSchema).optional(),
+    ...publicationFields(),
   })
   .passthrough();
 
@@ -136,6 +164,7 @@ const demandObject = z
     budgetWan: z.number().nonnegative().optional(),
     deadline: isoDateSchema.optional(),
     status: z.enum(['open', 'closed']).optional(),
+    ...publicationFields(),
   })
   .passthrough();
 

@@ -7,8 +7,9 @@
 import type { Feature } from './feature.js';
 import { introductionsFeature } from './introductions-feature.js';
 import { challengesFeature } from './routes/challenges/index.js';
+import { publicationFeature } from './publication-feature.js';
 
 // What a feature is lives in feature.ts, so the features import it without importing this registry.
 export type { Feature, SeedContext } from './feature.js';
 
-export const FEATURES: Feature[] = [challengesFeature, introductionsFeature];
+export const FEATURES: Feature[] = [challengesFeature, introductionsFeature, publicationFeature];

@@ -18,7 +18,7 @@ export const DEFAULT_LIMIT = 20;
 
 const isoDate = isoInstantSchema;
 
-function wholeNumber(min: number, max: number) {
+export function wholeNumber(min: number, max: number) {
   return z
     .string()
     .regex(/^\d+$/, 'must be a whole number')
@@ -27,7 +27,7 @@ function wholeNumber(min: number, max: number) {
 }
 
 /** `a,b` or `?x=a&x=b` → ['a', 'b']; full-width commas count too. */
-function commaList<T>(item: z.ZodType<T, string>) {
+export function commaList<T>(item: z.ZodType<T, string>) {
   return z.preprocess(
     (value) => (Array.isArray(value) ? value.join(',') : value),
     z
