@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { REPO_ROOT } from '../src/config/index.js';
+import { BENCH_QUICK_REPORT_FILE, BENCH_REPORT_FILE } from '../src/config/index.js';
 import { SECTION_IDS, runBench, type SectionId } from '../src/bench/index.js';
 
 const { values } = parseArgs({
@@ -33,10 +33,7 @@ const report = await runBench({
   quick: values.quick,
   scale: values.scale,
   // A quick run must not overwrite the committed report of the last full run.
-  out: path.resolve(
-    values.out ??
-      (values.quick ? path.join(REPO_ROOT, 'var', 'bench-quick.md') : path.join(REPO_ROOT, 'docs', 'benchmarks.md')),
-  ),
+  out: path.resolve(values.out ?? (values.quick ? BENCH_QUICK_REPORT_FILE : BENCH_REPORT_FILE)),
   dataDir: values['data-dir'] ? path.resolve(values['data-dir']) : undefined,
   cacheDir: values['cache-dir'] ? path.resolve(values['cache-dir']) : undefined,
   only,

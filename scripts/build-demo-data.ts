@@ -15,11 +15,10 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { DEMO_ACHIEVEMENTS_FILE, DEMO_DEMANDS_FILE, REPO_ROOT } from '../src/config/paths.js';
+import { DEMO_ACHIEVEMENTS_FILE, DEMO_DEMANDS_FILE, SHARED_DATA_DIR as SHARED } from '../src/config/paths.js';
 import { COOPERATION_MODES, MATURITY_LEVELS } from '../src/domain/records.js';
 import { inferIndustry, searchTokens } from '../src/text/index.js';
 
-const SHARED = path.resolve(REPO_ROOT, '..', 'shared', 'data');
 const FROM_SHARED = fs.existsSync(SHARED);
 const SOURCE_ACHIEVEMENTS = FROM_SHARED ? path.join(SHARED, 'achievements', 'csl-10k.jsonl') : DEMO_ACHIEVEMENTS_FILE;
 const SOURCE_DEMANDS = FROM_SHARED ? path.join(SHARED, 'demands', 'dev.jsonl') : DEMO_DEMANDS_FILE;

@@ -5,26 +5,29 @@
  * latency at several ef. Queries: the 40 dev demands and 300 achievements.
  *   npx tsx scripts/tune-hnsw.ts
  */
-import path from 'node:path';
-import { REPO_ROOT, loadConfig } from '../src/config/index.js';
-import { demandQueryText, engineConfigFrom } from '../src/engine/index.js';
+import {
+  DEMO_ACHIEVEMENTS_FILE,
+  EVAL_CACHE_DIR,
+  EVAL_DEMANDS_FILE,
+  EVAL_QRELS_FILE,
+  loadConfig,
+} from '../src/config/index.js';
+import { demandQueryText, engineConfigFrom, indexInput } from '../src/engine/index.js';
 import { openEvalEngine } from '../src/eval/run-eval.js';
 import { VectorIndex } from '../src/index/index.js';
 
-const SHARED = path.resolve(REPO_ROOT, '..', 'shared', 'data');
 const { dataDir: _unused, ...engineConfig } = engineConfigFrom(loadConfig());
 const setup = await openEvalEngine({
-  achievementsFile: path.join(SHARED, 'achievements/csl-10k.jsonl'),
-  demandsFile: path.join(SHARED, 'demands/dev.jsonl'),
-  qrelsFile: path.join(SHARED, 'qrels/dev.tsv'),
+  achievementsFile: DEMO_ACHIEVEMENTS_FILE,
+  demandsFile: EVAL_DEMANDS_FILE,
+  qrelsFile: EVAL_QRELS_FILE,
   engineConfig,
-  cacheDir: path.join(REPO_ROOT, 'var', 'eval-cache'),
+  cacheDir: EVAL_CACHE_DIR,
 });
 const ids = setup.engine.store.all('achievement').map((s) => s.record.id);
 const achievementVectors = await setup.engine.embedder.embed(
-  ids
-    .map((id) => setup.engine.get('achievement', id).record)
-    .map((a) => [a.title, (a.keywords ?? []).join('，'), a.abstract ?? ''].filter(Boolean).join('。')),
+  // The vectors the engine indexes: the text indexInput derives, not a copy of it.
+  ids.map((id) => indexInput('achievement', setup.engine.get('achievement', id).record).embedText),
   'passage',
 );
 const queries = [

@@ -4,18 +4,23 @@
  * src/match were chosen; rerun after changing the text pipeline.
  *   npx tsx scripts/tune.ts [--achievements f] [--demands f] [--qrels f]
  */
-import path from 'node:path';
 import { Command } from 'commander';
-import { REPO_ROOT, loadConfig } from '../src/config/index.js';
+import {
+  DEMO_ACHIEVEMENTS_FILE,
+  EVAL_CACHE_DIR,
+  EVAL_DEMANDS_FILE,
+  EVAL_QRELS_FILE,
+  loadConfig,
+} from '../src/config/index.js';
 import { engineConfigFrom } from '../src/engine/index.js';
 import { openEvalEngine, runDemands, scoreRun, type QueryView } from '../src/eval/run-eval.js';
 import type { RankingParams } from '../src/match/rank.js';
 
-const SHARED = path.resolve(REPO_ROOT, '..', 'shared', 'data');
+// The bundled files by default: the demo achievements are the CSL records (same matched text).
 const opts = new Command()
-  .option('--achievements <file>', '', path.join(SHARED, 'achievements/csl-10k.jsonl'))
-  .option('--demands <file>', '', path.join(SHARED, 'demands/dev.jsonl'))
-  .option('--qrels <file>', '', path.join(SHARED, 'qrels/dev.tsv'))
+  .option('--achievements <file>', '', DEMO_ACHIEVEMENTS_FILE)
+  .option('--demands <file>', '', EVAL_DEMANDS_FILE)
+  .option('--qrels <file>', '', EVAL_QRELS_FILE)
   .option('--instruction <onoff>', 'bge query instruction', 'on')
   .parse()
   .opts<{ achievements: string; demands: string; qrels: string; instruction: string }>();
@@ -29,7 +34,7 @@ const setup = await openEvalEngine({
   demandsFile: opts.demands,
   qrelsFile: opts.qrels,
   engineConfig,
-  cacheDir: path.join(REPO_ROOT, 'var', 'eval-cache'),
+  cacheDir: EVAL_CACHE_DIR,
 });
 
 const variants: [string, Partial<RankingParams>][] = [

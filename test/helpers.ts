@@ -5,7 +5,7 @@ import path from 'node:path';
 import { DEFAULT_MODEL_DIR, DEMO_ACHIEVEMENTS_FILE, DEMO_DEMANDS_FILE } from '../src/config/paths.js';
 import { DEFAULT_HNSW } from '../src/index/index.js';
 import { DEFAULT_RANKING, MatchEngine, type EngineConfig } from '../src/engine/index.js';
-import type { Embedder } from '../src/embed/index.js';
+import type { TextEmbedder } from '../src/embed/index.js';
 
 const made: string[] = [];
 
@@ -39,6 +39,6 @@ export function testEngineConfig(dataDir: string): EngineConfig {
   };
 }
 
-export function openTestEngine(dataDir: string, embedder?: Embedder): Promise<MatchEngine> {
+export function openTestEngine(dataDir: string, embedder?: TextEmbedder): Promise<MatchEngine> {
   return MatchEngine.open(testEngineConfig(dataDir), { embedder });
 }

@@ -12,16 +12,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FeatureExtractionPipeline } from '@huggingface/transformers';
-import { MODEL_ID, REPO_ROOT, loadConfig } from '../config/index.js';
-import type { Demand } from '../domain/index.js';
+import { EVAL_CACHE_DIR, MODEL_ID, loadConfig } from '../config/index.js';
+import type { Achievement, Demand } from '../domain/index.js';
 import { EMBEDDING_DIMS, Embedder, EmbeddingCache, loadFeatureExtractor } from '../embed/index.js';
-import { demandQueryText, engineConfigFrom, type EngineConfig } from '../engine/index.js';
+import { demandQueryText, engineConfigFrom, indexInput, type EngineConfig } from '../engine/index.js';
 import { openEvalEngine, type EvalSetup, type QueryView } from '../eval/run-eval.js';
-import { fullText, recordFields, truncateForModel } from '../text/index.js';
+import { truncateForModel } from '../text/index.js';
 import type { Dataset } from './dataset.js';
-
-export const EVAL_CACHE_DIR = path.join(REPO_ROOT, 'var', 'eval-cache');
-export const BENCH_CACHE_DIR = path.join(REPO_ROOT, 'var', 'bench-cache');
 
 export interface DemandQuery {
   demand: Demand;
@@ -50,9 +47,9 @@ export interface BenchContext {
   dispose: () => Promise<void>;
 }
 
-/** The text the engine embeds for an achievement (as its indexInput does). */
-export function achievementEmbedText(record: Parameters<typeof recordFields>[1]): string {
-  return truncateForModel(fullText(recordFields('achievement', record))).text;
+/** The text the engine embeds for an achievement: its indexInput, not a copy of it. */
+export function achievementEmbedText(record: Achievement): string {
+  return indexInput('achievement', record).embedText;
 }
 
 export function demandViewText(demand: Demand, view: QueryView): string {
@@ -81,7 +78,7 @@ export async function openBenchContext(
   });
   // The engine indexes demands too (as passages, for achievement → demand matching).
   await shared.embed(
-    dataset.demands.map((d) => truncateForModel(fullText(recordFields('demand', d))).text),
+    dataset.demands.map((d) => indexInput('demand', d).embedText),
     'passage',
   );
   const views: QueryView[] = ['full', 'title'];

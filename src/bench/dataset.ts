@@ -10,7 +10,7 @@ import path from 'node:path';
 import { DEMO_ACHIEVEMENTS_FILE, EVAL_DEMANDS_FILE, EVAL_QRELS_FILE } from '../config/index.js';
 import { schemaFor, type Achievement, type Demand } from '../domain/index.js';
 import { parseJsonl } from '../ingest/index.js';
-import { createRandom, sampleInOrder } from './prng.js';
+import { createRandom, sampleInOrder } from '../random/prng.js';
 
 /**
  * The files the repository carries: the demo achievements (the CSL records with

@@ -8,7 +8,7 @@ import type { FeatureExtractionPipeline } from '@huggingface/transformers';
 import { DEFAULT_BATCH_SIZE, EMBEDDING_DIMS, Embedder } from '../embed/index.js';
 import type { BenchContext } from './context.js';
 import { achievementEmbedText } from './context.js';
-import { createRandom, sampleInOrder } from './prng.js';
+import { createRandom, sampleInOrder } from '../random/prng.js';
 import { check, type Section } from './report.js';
 
 /** Input order, fixed batch size, no cache: the baseline that bucketing is measured against. */

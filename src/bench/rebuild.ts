@@ -9,7 +9,7 @@
 import type { StoreChange } from '../store/index.js';
 import { MatchEngine, type RebuildReport } from '../engine/index.js';
 import type { BenchContext } from './context.js';
-import { createRandom, sampleInOrder } from './prng.js';
+import { createRandom, sampleInOrder } from '../random/prng.js';
 import { check, type Section } from './report.js';
 
 interface RebuildRow {

@@ -7,21 +7,31 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { REPO_ROOT } from '../config/index.js';
+import { BENCH_CACHE_DIR, REPO_ROOT } from '../config/index.js';
 import { DEFAULT_BATCH_SIZE } from '../embed/index.js';
-import { BENCH_CACHE_DIR, openBenchContext, type BenchContext } from './context.js';
+import { openBenchContext, type BenchContext } from './context.js';
 import { BUNDLED_DATA_FILES, loadDataset, sharedDataFiles, sliceDataset } from './dataset.js';
 import { throughputSection } from './embedding-throughput.js';
 import { httpSection, type HttpPlan } from './http.js';
 import { latencySection, type LatencyPlan } from './latency.js';
 import { describeMachine } from './machine.js';
 import { buildPeers, type BuiltPeers } from './peers/index.js';
+import { publicationSection, type PublicationPlan } from './publication.js';
 import { qualitySection } from './quality.js';
 import { rebuildSection } from './rebuild.js';
 import { reportMarkdown, sectionText, type BenchReport, type Section } from './report.js';
 import { scaleSection, type ScalePlan } from './scale.js';
 
-export const SECTION_IDS = ['setup', 'quality', 'latency', 'http', 'embedding', 'rebuild', 'scale'] as const;
+export const SECTION_IDS = [
+  'setup',
+  'quality',
+  'latency',
+  'http',
+  'embedding',
+  'rebuild',
+  'scale',
+  'publication',
+] as const;
 export type SectionId = (typeof SECTION_IDS)[number];
 
 export interface BenchOptions {
@@ -47,6 +57,7 @@ interface Plan {
   http: HttpPlan;
   embedding: { docs: number; batchSizes: number[] };
   scale: Omit<ScalePlan, 'cacheDir'>;
+  publication: PublicationPlan;
 }
 
 export function benchPlan(options: Pick<BenchOptions, 'quick' | 'scale'>): Plan {
@@ -58,6 +69,7 @@ export function benchPlan(options: Pick<BenchOptions, 'quick' | 'scale'>): Plan 
       http: { warmUpSeconds: 1, seconds: 3, connections: 10 },
       embedding: { docs: 48, batchSizes },
       scale: { sizes: [2000, 5000], efValues: [16, 64, 128], rounds: 2, seed: 20240601, noise: 0.5 },
+      publication: { batch: 50, subscriptions: 100, perEnterprise: 4 },
     };
   }
   return {
@@ -71,6 +83,7 @@ export function benchPlan(options: Pick<BenchOptions, 'quick' | 'scale'>): Plan 
       seed: 20240601,
       noise: 0.5,
     },
+    publication: { batch: 500, subscriptions: 1000, perEnterprise: 4 },
   };
 }
 
@@ -171,6 +184,9 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       await runSection('scale', sections, log, () =>
         scaleSection(context, { ...plan.scale, cacheDir: options.benchCacheDir ?? BENCH_CACHE_DIR }, log),
       );
+    // Last: it changes records' publication status in the engine the other sections measure.
+    if (wanted('publication'))
+      await runSection('publication', sections, log, () => publicationSection(context, plan.publication));
   } finally {
     await context.dispose();
     dataset.dispose();

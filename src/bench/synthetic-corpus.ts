@@ -15,7 +15,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Achievement } from '../domain/index.js';
-import { createGaussian, createRandom, pick, randomInt } from './prng.js';
+import { createGaussian, createRandom, pick, randomInt } from '../random/prng.js';
 
 export interface SyntheticSource {
   records: Achievement[];

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command, Option } from 'commander';
-import { REPO_ROOT, loadConfig } from '../config/index.js';
+import { EVAL_CACHE_DIR, loadConfig } from '../config/index.js';
 import { INDUSTRIES, schemaFor, type Achievement, type Industry } from '../domain/index.js';
 import { MatchEngine, engineConfigFrom, importJsonlFile, type MatchResponse } from '../engine/index.js';
 import { formatLineError, parseJsonl } from '../ingest/index.js';
@@ -19,6 +19,7 @@ import { dataPaths } from '../config/paths.js';
 import { progressBar } from '../terminal/index.js';
 import { registerKeyCommands } from './keys.js';
 import { registerIntroductionCommands } from './introductions.js';
+import { registerPublishCommands } from './publish.js';
 import type { AnyRecord } from '../domain/index.js';
 
 const program = new Command('kjcg').description('科技成果 ↔ 企业技术需求 matching engine');
@@ -151,7 +152,7 @@ program
   .requiredOption('--run <file>', 'where to write the run TSV')
   .addOption(new Option('--view <view>', 'query text').choices(['full', 'title']).default('full'))
   .addOption(new Option('--retrievers <which>', 'ablation').choices(['hybrid', 'dense', 'lexical']).default('hybrid'))
-  .option('--cache-dir <dir>', 'embedding cache shared between runs', path.join(REPO_ROOT, 'var', 'eval-cache'))
+  .option('--cache-dir <dir>', 'embedding cache shared between runs', EVAL_CACHE_DIR)
   .option(
     '--cv <folds>',
     'cross-validate the second stage over this many folds of demands (both views; run file: --view)',
@@ -220,6 +221,7 @@ program
   );
 
 registerKeyCommands(program, () => config().DATA_DIR);
+registerPublishCommands(program, config);
 
 program
   .command('industry-eval')

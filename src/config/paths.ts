@@ -33,7 +33,21 @@ export const EVAL_DEMANDS_FILE = path.join(EVAL_DATA_DIR, 'demands-dev.jsonl');
 export const EVAL_QRELS_FILE = path.join(EVAL_DATA_DIR, 'qrels-dev.tsv');
 export const REFERENCE_SCORER_FILE = path.join(EVAL_DATA_DIR, 'score.py');
 
+/**
+ * The shared data folder beside the repository (CSL achievements, demands, judgments), when
+ * there is one: an optional source for the eval, the bench (--data-dir) and build-demo-data.
+ */
+export const SHARED_DATA_DIR = path.resolve(REPO_ROOT, '..', 'shared', 'data');
+
 export const DEFAULT_DATA_DIR = path.join(REPO_ROOT, 'var', 'data');
+
+/** Embedding cache shared by eval runs, the bench and the tuning scripts: a rerun embeds nothing. */
+export const EVAL_CACHE_DIR = path.join(REPO_ROOT, 'var', 'eval-cache');
+/** The bench's synthetic scale corpora. */
+export const BENCH_CACHE_DIR = path.join(REPO_ROOT, 'var', 'bench-cache');
+/** The bench report: the committed one of the last full run, and where a quick run writes. */
+export const BENCH_REPORT_FILE = path.join(REPO_ROOT, 'docs', 'benchmarks.md');
+export const BENCH_QUICK_REPORT_FILE = path.join(REPO_ROOT, 'var', 'bench-quick.md');
 
 /** The web console: its browser-side sources, and where they are bundled (at install or at start; not committed). */
 export const CONSOLE_SOURCE_DIR = path.join(REPO_ROOT, 'src', 'console');

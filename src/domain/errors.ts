@@ -2,11 +2,13 @@
  * Typed errors thrown by the core. The HTTP layer maps each `code` to a
  * status; the CLI prints `message`. Messages say what was wrong and how to fix it.
  */
-export interface FieldIssue {
-  /** Dotted path of the offending field, e.g. `keywords.2` or `budgetWan`. */
-  field: string;
-  message: string;
-}
+import { z } from 'zod';
+
+export const fieldIssueSchema = z.object({
+  field: z.string().describe('dotted path of the offending field, e.g. keywords.2 or budgetWan'),
+  message: z.string(),
+});
+export type FieldIssue = z.infer<typeof fieldIssueSchema>;
 
 export abstract class EngineError extends Error {
   abstract readonly code: string;

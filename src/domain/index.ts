@@ -7,3 +7,5 @@ export * from './reasons.js';
 export * from './outcomes.js';
 export * from './limits.js';
 export * from './dates.js';
+export * from './patent-number.js';
+export * from './ip-items.js';

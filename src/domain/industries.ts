@@ -20,7 +20,3 @@ export const OTHER_INDUSTRY = '其他';
 
 export const INDUSTRIES = [...KEY_INDUSTRIES, OTHER_INDUSTRY] as const;
 export type Industry = (typeof INDUSTRIES)[number];
-
-export function isIndustry(value: string): value is Industry {
-  return (INDUSTRIES as readonly string[]).includes(value);
-}

@@ -6,7 +6,8 @@
  * publisher sent.
  */
 import { z } from 'zod';
-import { isoDateSchema } from './dates.js';
+import { ipItemSchema } from './ip-items.js';
+import { isoDateSchema, isoInstantSchema } from './dates.js';
 import { INDUSTRIES, type Industry } from './industries.js';
 import {
   MAX_BODY_TEXT_CHARS,
@@ -59,6 +60,14 @@ export const COOPERATION_MODES = [
 ] as const;
 
 export const QUARTER_PATTERN = /^\d{4}Q[1-4]$/;
+
+/**
+ * 发布状态: draft → submitted (by the holder) → approved / returned (by a
+ * reviewer) → published (in a quarterly batch) → withdrawn. The rules of who
+ * moves a record where are in src/publication/.
+ */
+export const PUBLICATION_STATUSES = ['draft', 'submitted', 'approved', 'returned', 'published', 'withdrawn'] as const;
+export type PublicationStatus = (typeof PUBLICATION_STATUSES)[number];
 const quarter = z.string().regex(QUARTER_PATTERN, 'must look like 2026Q4');
 
 /**
@@ -90,6 +99,22 @@ function boundedSize(record: Record<string, unknown>, ctx: z.RefinementCtx): voi
   }
 }
 
+function publicationFields() {
+  return {
+    /**
+     * Absent: published when the record names its publishedQuarter (the demo data arrives so),
+     * a draft otherwise; see publicationOf in src/publication/effective.ts.
+     */
+    publicationStatus: z.enum(PUBLICATION_STATUSES).optional(),
+    /** The reviewer's note on a return or a withdrawal. */
+    publicationNote: optionalText,
+    /** The quarter an approved record waits for. */
+    publicationBatch: quarter.optional(),
+    /** When its batch was published (ISO). */
+    publishedAt: isoInstantSchema.optional(),
+  };
+}
+
 const achievementObject = z
   .object({
     id,
@@ -118,6 +143,9 @@ const achievementObject = z
     /** 按季度公布: the batch this achievement was published in. */
     publishedQuarter: quarter.optional(),
     contact: optionalText,
+    /** 知识产权信息 */
+    ipItems: z.array(ipItemSchema).optional(),
+    ...publicationFields(),
   })
   .passthrough();
 
@@ -136,6 +164,7 @@ const demandObject = z
     budgetWan: z.number().nonnegative().optional(),
     deadline: isoDateSchema.optional(),
     status: z.enum(['open', 'closed']).optional(),
+    ...publicationFields(),
   })
   .passthrough();
 
@@ -149,19 +178,22 @@ export type RecordKind = 'achievement' | 'demand';
 export type AnyRecord = Achievement | Demand;
 
 /** Bookkeeping the store adds to every record; never sent by clients. */
-export interface RecordMeta {
-  createdAt: string;
-  updatedAt: string;
-  /** The record's own industry when given, otherwise the inferred one. */
-  industry: Industry;
-  industrySource: 'given' | 'inferred';
-  /** 1 when given; the tagger's confidence in [0, 1] when inferred. */
-  industryConfidence: number;
-  /** When the inferred industry was not clear-cut: the runner-up, which filters also accept. */
-  secondIndustry?: Industry;
-  /** Key terms: the publisher's keywords, then domain terms and TF-IDF terms of the text. */
-  keywords?: string[];
-}
+export const recordMetaSchema = z.object({
+  createdAt: z.string().describe('ISO instant'),
+  updatedAt: z.string().describe('ISO instant'),
+  industry: z.enum(INDUSTRIES).describe("the record's own industry when given, otherwise the inferred one"),
+  industrySource: z.enum(['given', 'inferred']),
+  industryConfidence: z.number().describe("1 when given; the tagger's confidence in [0, 1] when inferred"),
+  secondIndustry: z
+    .enum(INDUSTRIES)
+    .optional()
+    .describe('when the inferred industry was not clear-cut: the runner-up, which filters also accept'),
+  keywords: z
+    .array(z.string())
+    .optional()
+    .describe("key terms: the publisher's keywords, then domain terms and TF-IDF terms of the text"),
+});
+export type RecordMeta = z.infer<typeof recordMetaSchema>;
 
 /** A record exactly as sent, plus what the engine derived for it. */
 export interface Stored<T extends AnyRecord> {

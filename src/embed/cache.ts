@@ -6,7 +6,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { EmbeddingRole } from './embedder.js';
+import type { EmbeddingRole } from './types.js';
 
 const KEY_BYTES = 16;
 

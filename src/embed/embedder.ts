@@ -6,19 +6,7 @@ import type { FeatureExtractionPipeline } from '@huggingface/transformers';
 import { MODEL_ID } from '../config/paths.js';
 import { EmbeddingCache, embeddingKey } from './cache.js';
 import { BGE_QUERY_INSTRUCTION, EMBEDDING_DIMS, loadFeatureExtractor } from './model.js';
-
-/** `query` texts get the bge retrieval instruction; `passage` texts are embedded as they are. */
-export type EmbeddingRole = 'query' | 'passage';
-
-export interface EmbedOptions {
-  /** Called after each batch with (done, total) uncached texts. */
-  onProgress?: (done: number, total: number) => void;
-}
-
-export interface EmbedStats {
-  embedded: number;
-  reused: number;
-}
+import type { EmbeddingRole, EmbedOptions, EmbedStats, ModelState, TextEmbedder } from './types.js';
 
 /**
  * One text per model call. On 2 cores batch 1 was the fastest setting in all three bench runs
@@ -28,10 +16,11 @@ export interface EmbedStats {
  */
 export const DEFAULT_BATCH_SIZE = 1;
 
-export class Embedder {
+export class Embedder implements TextEmbedder {
   readonly modelId = MODEL_ID;
   readonly dims = EMBEDDING_DIMS;
   readonly stats: EmbedStats = { embedded: 0, reused: 0 };
+  private lastError: string | null = null;
 
   constructor(
     private readonly extractor: FeatureExtractionPipeline,
@@ -82,9 +71,21 @@ export class Embedder {
     return (await this.embed([text], role))[0]!;
   }
 
+  /** Loaded at construction; a failing model call is reported until one succeeds again. */
+  modelState(): ModelState {
+    return { loaded: this.lastError === null, lastError: this.lastError };
+  }
+
   /** CLS pooling and L2 normalisation: the bge recipe. */
   private async embedBatch(texts: string[]): Promise<Float32Array[]> {
-    const output = await this.extractor(texts, { pooling: 'cls', normalize: true });
+    let output: Awaited<ReturnType<FeatureExtractionPipeline>>;
+    try {
+      output = await this.extractor(texts, { pooling: 'cls', normalize: true });
+      this.lastError = null;
+    } catch (error) {
+      this.lastError = (error as Error).message;
+      throw error;
+    }
     const data = output.data as Float32Array;
     return texts.map((_, i) => data.slice(i * this.dims, (i + 1) * this.dims));
   }

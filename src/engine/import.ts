@@ -6,7 +6,8 @@
 import fs from 'node:fs';
 import { schemaFor, type RecordKind } from '../domain/index.js';
 import { parseJsonl, type LineError } from '../ingest/index.js';
-import type { MatchEngine, Progress } from './engine.js';
+import type { MatchEngine } from './engine.js';
+import type { Progress } from './types.js';
 
 export interface ImportReport {
   imported: string[];

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Demand } from '../domain/index.js';
-import { Embedder } from '../embed/index.js';
+import { Embedder, type TextEmbedder } from '../embed/index.js';
 import { MatchEngine, type EngineConfig, type Progress } from '../engine/index.js';
 import type { RankingParams } from '../match/rank.js';
 import { importJsonlFile } from '../engine/import.js';
@@ -33,7 +33,7 @@ export interface EvalSetup {
   dispose: () => Promise<void>;
 }
 
-export async function openEvalEngine(input: EvalInput, embedder?: Embedder): Promise<EvalSetup> {
+export async function openEvalEngine(input: EvalInput, embedder?: TextEmbedder): Promise<EvalSetup> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kjcg-eval-'));
   const sharedEmbedder =
     embedder ??

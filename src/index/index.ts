@@ -3,9 +3,16 @@ export { VectorIndex, DEFAULT_HNSW, EXACT_SEARCH_LIMIT, dot, type HnswParams, ty
 export { SideIndex, type IndexedDocument } from './side-index.js';
 export {
   INDEX_FORMAT_VERSION,
+  fileIndexStorage,
   saveIndexSet,
   loadIndexSet,
   readManifest,
-  type IndexManifest,
   type IndexSet,
 } from './persist.js';
+export {
+  indexManifestSchema,
+  type IndexManifest,
+  type IndexStorage,
+  type ManifestInfo,
+  type SearchableSide,
+} from './types.js';

@@ -6,24 +6,16 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { RecordKind } from '../domain/index.js';
+import { z } from 'zod';
+import { IndexUnavailableError, type RecordKind } from '../domain/index.js';
 import { fsyncDirectorySync, writeFileAtomicSync } from '../fs/index.js';
 import { Bm25Index } from './bm25.js';
 import { SideIndex, type SideSnapshot } from './side-index.js';
-import { VectorIndex, type HnswParams } from './vectors.js';
+import { indexManifestSchema, type IndexManifest, type IndexStorage, type ManifestInfo } from './types.js';
+import { VectorIndex } from './vectors.js';
 
 /** Bumped when the files' layout changes; an index of another format is rebuilt from the store. */
 export const INDEX_FORMAT_VERSION = 2;
-
-export interface IndexManifest {
-  formatVersion: typeof INDEX_FORMAT_VERSION;
-  version: string;
-  builtAt: string;
-  modelId: string;
-  dims: number;
-  hnsw: HnswParams;
-  counts: Record<RecordKind, number>;
-}
 
 export interface IndexSet {
   achievement: SideIndex;
@@ -41,18 +33,47 @@ function sideFiles(dir: string, kind: RecordKind) {
   };
 }
 
+/**
+ * The manifest in force, or null when none was written. A manifest that does not
+ * parse (a disk that lost the tail of a write) is a typed error naming the file
+ * and the fix, never a bare SyntaxError.
+ */
 export function readManifest(manifestFile: string): IndexManifest | null {
   if (!fs.existsSync(manifestFile)) return null;
-  return JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as IndexManifest;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
+  } catch (error) {
+    throw unreadableManifest(manifestFile, (error as Error).message);
+  }
+  const manifest = indexManifestSchema.safeParse(parsed);
+  if (!manifest.success) throw unreadableManifest(manifestFile, z.prettifyError(manifest.error).replace(/\n/g, ' '));
+  return manifest.data;
+}
+
+function unreadableManifest(file: string, why: string): IndexUnavailableError {
+  return new IndexUnavailableError(
+    `the index manifest ${file} is unreadable (${why}). The store is intact: ` +
+      'run `npm run rebuild -- --full`, or restart the service, which rebuilds the index from the store.',
+  );
+}
+
+/** The version a manifest names, if it can be read: a broken one only means there is nothing to keep. */
+function versionInForce(manifestFile: string): string | undefined {
+  try {
+    return readManifest(manifestFile)?.version;
+  } catch {
+    return undefined;
+  }
 }
 
 export function saveIndexSet(
   indexDir: string,
   manifestFile: string,
   indexes: IndexSet,
-  info: Omit<IndexManifest, 'formatVersion' | 'version' | 'builtAt' | 'counts'> & { builtAt?: string },
+  info: ManifestInfo,
 ): IndexManifest {
-  const previous = readManifest(manifestFile)?.version;
+  const previous = versionInForce(manifestFile);
   const version = `v${Date.now()}-${process.pid}`;
   const dir = path.join(indexDir, version);
   fs.mkdirSync(dir, { recursive: true });
@@ -86,6 +107,15 @@ export function loadIndexSet(indexDir: string, manifest: IndexManifest): IndexSe
     return SideIndex.fromSnapshot(snapshot, vectors, Bm25Index.fromBuffer(fs.readFileSync(files.lexical)));
   };
   return { achievement: load('achievement'), demand: load('demand') };
+}
+
+/** The index sets of one data directory, on disk. */
+export function fileIndexStorage(indexDir: string, manifestFile: string): IndexStorage<IndexSet> {
+  return {
+    readManifest: () => readManifest(manifestFile),
+    load: (manifest) => loadIndexSet(indexDir, manifest),
+    save: (indexes, info) => saveIndexSet(indexDir, manifestFile, indexes, info),
+  };
 }
 
 /**

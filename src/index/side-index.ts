@@ -4,6 +4,7 @@
  * its vector in the HNSW index and its tokens in the BM25 index.
  */
 import { Bm25Index, type FieldTokens } from './bm25.js';
+import type { SearchableSide } from './types.js';
 import { DEFAULT_HNSW, VectorIndex, type HnswParams, type VectorHit } from './vectors.js';
 
 export interface IndexedDocument {
@@ -20,7 +21,7 @@ export interface SideSnapshot {
   hashes: (string | null)[];
 }
 
-export class SideIndex {
+export class SideIndex implements SearchableSide {
   private readonly labelOf = new Map<string, number>();
 
   constructor(

@@ -1,1 +1,1 @@
-export { parseJsonl, formatLineError, type LineError, type ParsedLines } from './jsonl.js';
+export { parseJsonl, formatLineError, lineErrorSchema, type LineError, type ParsedLines } from './jsonl.js';

@@ -2,14 +2,15 @@
  * JSONL import: one record a line. A bad line is reported with its line
  * number and the offending field, and never stops the good ones.
  */
-import type { z } from 'zod';
-import { fieldIssues, type FieldIssue } from '../domain/index.js';
+import { z } from 'zod';
+import { fieldIssueSchema, fieldIssues } from '../domain/index.js';
 
-export interface LineError {
-  line: number;
-  id?: string;
-  issues: FieldIssue[];
-}
+export const lineErrorSchema = z.object({
+  line: z.number().int().min(1).describe('1-based line number'),
+  id: z.string().optional().describe('the id on the line, when it could be read'),
+  issues: z.array(fieldIssueSchema),
+});
+export type LineError = z.infer<typeof lineErrorSchema>;
 
 export interface ParsedLines<T> {
   records: { line: number; record: T }[];

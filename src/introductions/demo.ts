@@ -9,7 +9,7 @@
  * better-ranked pairs are accepted more often; declines of poorly ranked pairs
  * are more often 与需求无关; unanswered sends expire after 30 days.
  */
-import { createRandom } from '../bench/prng.js';
+import { createRandom } from '../random/prng.js';
 import type { RegionDirectory } from '../regions/index.js';
 import type { Contract, HistoryEntry, Introduction, IntroductionState } from './schema.js';
 

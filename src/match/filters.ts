@@ -1,28 +1,54 @@
 /**
- * Filters on the records a match may return. Pure predicates over a stored
- * record; each field given narrows the result, values within a field are
- * alternatives (industry=汽车制造,装备制造 means either).
+ * Filters on the records a match may return, defined once: the schema below is
+ * the JSON body of POST /v1/match, the source of every query string's filter
+ * parameters (serve/query.ts), and the type the predicates read. Each field
+ * given narrows the result; values within a field are alternatives
+ * (industry=汽车制造,装备制造 means either).
  */
-import type { Achievement, Demand, Industry, Stored } from '../domain/index.js';
+import { z } from 'zod';
+import {
+  COOPERATION_MODES,
+  INDUSTRIES,
+  isoInstantSchema,
+  MATURITY_LEVELS,
+  QUARTER_PATTERN,
+  type Achievement,
+  type Demand,
+  type Stored,
+} from '../domain/index.js';
 import { activeRegions } from '../regions/index.js';
 
-export interface MatchFilters {
-  industry?: Industry[];
-  /**
-   * Matches when the record's region contains any of these (长春 matches 吉林省长春市), or
-   * when one names a region (any level: 分市场, 市州, county; name or code) that the
-   * record's region lies in (长春市 matches 农安县).
-   */
-  region?: string[];
-  maturity?: string[];
-  publishedQuarter?: string[];
-  fiscalFunded?: boolean;
-  /** Achievements: any of their transferModes; demands: their cooperation mode. */
-  cooperation?: string[];
-  ipType?: string[];
-  /** Only records created or changed at or after this instant (ISO date). */
-  changedSince?: string;
-}
+export const matchFiltersSchema = z.strictObject({
+  industry: z.array(z.enum(INDUSTRIES)).optional().describe('产业, any of'),
+  region: z
+    .array(z.string())
+    .optional()
+    .describe(
+      "地区, any of: contained in the record's region (长春 matches 吉林省长春市), or a region at any level " +
+        "(分市场, 市州, county; name or code) the record's region lies in (长春市 matches 农安县)",
+    ),
+  maturity: z.array(z.enum(MATURITY_LEVELS)).optional().describe('成熟度, any of'),
+  publishedQuarter: z
+    .array(z.string().regex(QUARTER_PATTERN, 'must look like 2026Q1'))
+    .optional()
+    .describe('公布批次, any of, e.g. 2025Q3'),
+  fiscalFunded: z.boolean().optional().describe('财政资金支持'),
+  cooperation: z
+    .array(z.enum(COOPERATION_MODES))
+    .optional()
+    .describe('转化方式 of an achievement (any of its transferModes) or 合作方式 of a demand, any of'),
+  ipType: z.array(z.string()).optional().describe('知识产权类型, any of'),
+  changedSince: isoInstantSchema.optional().describe('only records created or changed at or after this instant'),
+});
+export type MatchFilters = z.infer<typeof matchFiltersSchema>;
+
+/** The filters that mean something for demands (the others read achievement fields). */
+export const demandFiltersSchema = matchFiltersSchema.pick({
+  industry: true,
+  region: true,
+  cooperation: true,
+  changedSince: true,
+});
 
 export function hasFilters(filters: MatchFilters): boolean {
   return Object.values(filters).some((v) => v !== undefined && (!Array.isArray(v) || v.length > 0));

@@ -3,8 +3,9 @@
  * candidates under the same filter, fused, optionally nudged by industry
  * agreement, then explained. Pure apart from reading the indexes it is given.
  */
-import type { Industry } from '../domain/index.js';
-import { dot as dotProduct, type SideIndex } from '../index/index.js';
+import { z } from 'zod';
+import { INDUSTRIES, type Industry } from '../domain/index.js';
+import { dot as dotProduct, type SearchableSide } from '../index/index.js';
 import { explainMatch, sharedTerms } from './explain.js';
 import { fuse, type FusionParams } from './fuse.js';
 import {
@@ -40,33 +41,36 @@ export interface RankQuery {
   textLength?: number;
   /** Vectors of the query's sentences (long queries), for the second stage's sentence evidence. */
   sentenceVectors?: Float32Array[];
-  /** Record id to leave out (a record never matches itself). */
-  excludeId?: string;
 }
 
-export interface RankedMatch {
-  id: string;
-  score: number;
-  components: {
-    fused: number;
-    dense: number | null;
-    lexical: number | null;
-    denseRank: number | null;
-    lexicalRank: number | null;
-    industryBoost: number;
-    /** The second stage's score, or null when it did not rank this result. */
-    secondStage: number | null;
-  };
-  /** The second stage's features (only when asked for, for training). */
-  features?: FeatureVector;
-  sharedTerms: string[];
-  industry: Industry;
-  industryMatch: boolean;
-  reason: string;
-}
+/** One ranked candidate with the evidence for it; the HTTP match results are this plus rank and record. */
+export const rankedMatchSchema = z.object({
+  id: z.string(),
+  score: z
+    .number()
+    .describe(
+      "ranking score: the second stage's where it ranked the result, else the fused score times (1 + industryBoost)",
+    ),
+  components: z.object({
+    fused: z.number(),
+    dense: z.number().nullable().describe('cosine similarity'),
+    lexical: z.number().nullable().describe('BM25 score'),
+    denseRank: z.number().int().nullable(),
+    lexicalRank: z.number().int().nullable(),
+    industryBoost: z.number(),
+    secondStage: z.number().nullable().describe("the second stage's score, or null when it did not rank this result"),
+  }),
+  /** The second stage's features (only when asked for, for training); never sent over HTTP. */
+  features: z.array(z.number()).optional(),
+  sharedTerms: z.array(z.string()).describe('共同关键词, most informative first'),
+  industry: z.enum(INDUSTRIES),
+  industryMatch: z.boolean(),
+  reason: z.string().describe('one line in Chinese'),
+});
+export type RankedMatch = z.infer<typeof rankedMatchSchema>;
 
 export interface RankInput {
-  index: SideIndex;
+  index: SearchableSide;
   query: RankQuery;
   k: number;
   offset: number;
@@ -87,13 +91,13 @@ export function rankSide(input: RankInput): { matches: RankedMatch[]; total: num
   const wanted = input.offset + input.k;
   const pool = Math.max(params.candidatePool, wanted);
   // No callback at all when nothing is filtered: hnswlib calls it from C++ for every visited node.
-  const acceptLabel =
-    input.accept || query.excludeId !== undefined
-      ? (label: number) => {
-          const id = index.idOf(label);
-          return id !== undefined && id !== query.excludeId && (input.accept ? input.accept(id) : true);
-        }
-      : undefined;
+  const accept = input.accept;
+  const acceptLabel = accept
+    ? (label: number) => {
+        const id = index.idOf(label);
+        return id !== undefined && accept(id);
+      }
+    : undefined;
 
   const dense =
     params.retrievers === 'lexical'
@@ -201,7 +205,7 @@ export function rankSide(input: RankInput): { matches: RankedMatch[]; total: num
   return { matches, total: fused.length };
 }
 
-function queryProfile(query: RankQuery, index: SideIndex): QueryProfile {
+function queryProfile(query: RankQuery, index: SearchableSide): QueryProfile {
   return {
     terms: [...new Set(query.tokens)].map((term) => ({ term, idf: index.lexical.idf(term) })),
     domainTerms: query.domainTerms,
@@ -223,7 +227,7 @@ function centroid(vectors: (Float32Array | undefined)[], dims: number): Float32A
   return sum;
 }
 
-function prfOf(index: SideIndex, label: number, prf: Float32Array): number {
+function prfOf(index: SearchableSide, label: number, prf: Float32Array): number {
   const vector = index.vectors.vector(label);
   return vector ? dotProduct(prf, vector) : 0;
 }

@@ -1,9 +1,12 @@
 /**
- * The OpenAPI 3.1 document served at GET /openapi.json. Record schemas,
- * query parameters and the match body come from the same zod schemas the
- * service validates with, so they cannot drift; paths and methods are
- * checked against the router by test/serve/openapi.test.ts.
+ * The OpenAPI 3.1 document served at GET /openapi.json. Every schema in it is
+ * generated: records, query parameters and the match body from the zod
+ * schemas the service validates with, responses from the zod schemas the
+ * routes answer with (schemas.ts). Paths and methods are checked against the
+ * router by test/serve/openapi.test.ts, real responses against the document by
+ * test/serve/responses.test.ts.
  */
+import { z } from 'zod';
 import {
   KEYED,
   NONE,
@@ -19,7 +22,7 @@ import {
 } from './openapi-parts.js';
 import { FEATURES } from './features.js';
 import { callerSchema } from './routes/me.js';
-import { achievementSchema, demandSchema } from '../domain/index.js';
+import { RESPONSE_SCHEMAS } from './schemas.js';
 import { JSON_TYPES, JSONL_TYPES } from './body.js';
 import {
   achievementListQuery,
@@ -30,110 +33,6 @@ import {
   matchBody,
   recommendationsQuery,
 } from './query.js';
-
-const storedRecord = (record: string) => ({
-  type: 'object',
-  required: ['record', 'meta'],
-  properties: { record: ref(record), meta: ref('RecordMeta') },
-});
-
-const matchResult = (record: string) => ({
-  type: 'object',
-  required: ['rank', 'id', 'score', 'components', 'sharedTerms', 'industry', 'industryMatch', 'reason', 'record'],
-  properties: {
-    rank: { type: 'integer', minimum: 1 },
-    id: { type: 'string' },
-    score: { type: 'number' },
-    components: {
-      type: 'object',
-      properties: {
-        fused: { type: 'number' },
-        dense: { type: ['number', 'null'], description: 'cosine similarity' },
-        lexical: { type: ['number', 'null'], description: 'BM25 score' },
-        denseRank: { type: ['integer', 'null'] },
-        lexicalRank: { type: ['integer', 'null'] },
-        industryBoost: { type: 'number' },
-        secondStage: { type: ['number', 'null'], description: 'second-stage (learned re-ranking) score' },
-      },
-    },
-    sharedTerms: { type: 'array', items: { type: 'string' }, description: '共同关键词, most informative first' },
-    industry: { type: 'string' },
-    industryMatch: { type: 'boolean' },
-    reason: { type: 'string', description: 'one line in Chinese' },
-    record: ref(record),
-    introduction: {
-      type: 'object',
-      description: "the pair's live introduction (对接), so two brokers don't propose it twice",
-      properties: { introductionId: { type: 'string' }, state: { type: 'string' } },
-    },
-    declined: {
-      type: 'object',
-      description: 'demand matches with showDeclined=true: the decline that otherwise hides the pair',
-      properties: { introductionId: { type: 'string' }, reason: { type: 'string' }, label: { type: 'string' } },
-    },
-  },
-});
-
-const matchList = (record: string) => ({
-  type: 'object',
-  required: ['query', 'total', 'k', 'offset', 'results'],
-  properties: {
-    query: {
-      type: 'object',
-      properties: {
-        id: { type: 'string' },
-        text: { type: 'string' },
-        industry: { type: 'string' },
-        truncated: { type: 'boolean', description: 'the query text was embedded truncated' },
-      },
-    },
-    total: { type: 'integer', description: 'candidates that passed the filters (at most the candidate pool)' },
-    k: { type: 'integer' },
-    offset: { type: 'integer' },
-    results: { type: 'array', items: matchResult(record) },
-  },
-});
-
-const recordPage = (record: string) => ({
-  type: 'object',
-  required: ['total', 'offset', 'limit', 'items'],
-  properties: {
-    total: { type: 'integer' },
-    offset: { type: 'integer' },
-    limit: { type: 'integer' },
-    items: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: {
-          record: ref(record),
-          meta: ref('RecordMeta'),
-          match: {
-            type: 'object',
-            description: 'only when ranked by q',
-            properties: {
-              rank: { type: 'integer' },
-              score: { type: 'number' },
-              sharedTerms: { type: 'array', items: { type: 'string' } },
-              industryMatch: { type: 'boolean' },
-              reason: { type: 'string' },
-            },
-          },
-        },
-      },
-    },
-  },
-});
-
-const writeResult = (record: string) => ({
-  type: 'object',
-  required: ['record', 'meta', 'truncated'],
-  properties: {
-    record: ref(record),
-    meta: ref('RecordMeta'),
-    truncated: { type: 'boolean', description: 'stored in full, embedded truncated (longer than the model reads)' },
-  },
-});
 
 function recordPaths(kind: 'achievement' | 'demand', publicCatalogue: boolean) {
   const plural = `${kind}s`;
@@ -239,6 +138,23 @@ function recordPaths(kind: 'achievement' | 'demand', publicCatalogue: boolean) {
   };
 }
 
+/**
+ * components.schemas from RESPONSE_SCHEMAS: one JSON Schema per name, and a $ref
+ * wherever one named schema is part of another.
+ */
+function generatedComponents(): Record<string, JsonSchema> {
+  const registry = z.registry<{ id: string }>();
+  for (const [name, schema] of Object.entries(RESPONSE_SCHEMAS)) registry.add(schema, { id: name });
+  const { schemas } = z.toJSONSchema(registry, {
+    io: 'output',
+    unrepresentable: 'any',
+    uri: (id) => `#/components/schemas/${id}`,
+  });
+  return Object.fromEntries(
+    Object.entries(schemas).map(([name, { $schema: _dialect, $id: _id, ...schema }]) => [name, schema]),
+  );
+}
+
 export function openApiDocument(options: { publicCatalogue: boolean }): JsonSchema {
   const featurePaths = Object.assign({}, ...FEATURES.map((feature) => feature.openApiPaths(options)));
   const featureSchemas = Object.assign({}, ...FEATURES.map((feature) => feature.openApiSchemas?.() ?? {}));
@@ -296,7 +212,8 @@ export function openApiDocument(options: { publicCatalogue: boolean }): JsonSche
           responses: {
             '200': {
               description: 'match list',
-              content: jsonOrCsv({ oneOf: [ref('AchievementMatches'), ref('DemandMatches')] }),
+              // anyOf, not oneOf: both record schemas keep unknown fields, so a record can fit either.
+              content: jsonOrCsv({ anyOf: [ref('AchievementMatches'), ref('DemandMatches')] }),
             },
             ...errors(400, 401, 403, 413, 415),
           },
@@ -351,155 +268,7 @@ export function openApiDocument(options: { publicCatalogue: boolean }): JsonSche
       },
       schemas: {
         ...featureSchemas,
-        Achievement: jsonSchema(achievementSchema),
-        Demand: jsonSchema(demandSchema),
-        RecordMeta: {
-          type: 'object',
-          properties: {
-            createdAt: { type: 'string', format: 'date-time' },
-            updatedAt: { type: 'string', format: 'date-time' },
-            industry: { type: 'string' },
-            industrySource: { enum: ['given', 'inferred'] },
-            industryConfidence: { type: 'number' },
-            keywords: { type: 'array', items: { type: 'string' } },
-          },
-        },
-        StoredAchievement: storedRecord('Achievement'),
-        StoredDemand: storedRecord('Demand'),
-        AchievementWritten: writeResult('Achievement'),
-        DemandWritten: writeResult('Demand'),
-        AchievementPage: recordPage('Achievement'),
-        DemandPage: recordPage('Demand'),
-        AchievementMatches: matchList('Achievement'),
-        DemandMatches: matchList('Demand'),
-        ImportReport: {
-          type: 'object',
-          properties: {
-            importedCount: { type: 'integer' },
-            rejectedCount: { type: 'integer' },
-            imported: { type: 'array', items: { type: 'string' } },
-            errors: {
-              type: 'array',
-              items: {
-                type: 'object',
-                properties: {
-                  line: { type: 'integer' },
-                  id: { type: 'string' },
-                  issues: { type: 'array', items: ref('FieldIssue') },
-                },
-              },
-            },
-            truncated: {
-              type: 'array',
-              items: { type: 'string' },
-              description: 'ids stored in full, embedded truncated',
-            },
-          },
-        },
-        Recommendations: {
-          type: 'object',
-          properties: {
-            enterpriseId: { type: 'string' },
-            since: { type: ['string', 'null'] },
-            demands: {
-              type: 'array',
-              items: { type: 'object', properties: { id: { type: 'string' }, title: { type: 'string' } } },
-            },
-            total: { type: 'integer' },
-            k: { type: 'integer' },
-            offset: { type: 'integer' },
-            results: {
-              type: 'array',
-              items: {
-                type: 'object',
-                properties: {
-                  rank: { type: 'integer' },
-                  id: { type: 'string' },
-                  score: { type: 'number' },
-                  industry: { type: 'string' },
-                  updatedAt: { type: 'string', format: 'date-time' },
-                  serves: {
-                    type: 'array',
-                    items: {
-                      type: 'object',
-                      properties: {
-                        demandId: { type: 'string' },
-                        demandTitle: { type: 'string' },
-                        rank: { type: 'integer' },
-                        score: { type: 'number' },
-                        sharedTerms: { type: 'array', items: { type: 'string' } },
-                        industryMatch: { type: 'boolean' },
-                        reason: { type: 'string' },
-                      },
-                    },
-                  },
-                  record: ref('Achievement'),
-                },
-              },
-            },
-          },
-        },
-        Health: {
-          type: 'object',
-          properties: {
-            status: { const: 'ok' },
-            model: {
-              type: 'object',
-              properties: { loaded: { type: 'boolean' }, id: { type: 'string' }, dims: { type: 'integer' } },
-            },
-            records: {
-              type: 'object',
-              properties: { achievements: { type: 'integer' }, demands: { type: 'integer' } },
-            },
-            index: {
-              type: 'object',
-              properties: {
-                version: { type: ['string', 'null'] },
-                builtAt: { type: ['string', 'null'] },
-                indexed: { type: 'object' },
-              },
-            },
-          },
-        },
-        ReloadReport: {
-          type: 'object',
-          properties: {
-            reloaded: { type: 'boolean' },
-            manifest: { type: ['object', 'null'] },
-            sync: { type: 'object' },
-            seconds: { type: 'number' },
-          },
-        },
-        FieldIssue: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } },
-        Error: {
-          type: 'object',
-          required: ['error'],
-          properties: {
-            error: {
-              type: 'object',
-              required: ['code', 'message', 'details'],
-              properties: {
-                code: {
-                  type: 'string',
-                  examples: [
-                    'validation_failed',
-                    'malformed_json',
-                    'unauthorized',
-                    'forbidden',
-                    'not_found',
-                    'conflict',
-                    'payload_too_large',
-                    'unsupported_media_type',
-                  ],
-                },
-                message: { type: 'string' },
-                details: {
-                  description: 'for validation_failed: { issues: [{ field, message }] }; otherwise an object or null',
-                },
-              },
-            },
-          },
-        },
+        ...generatedComponents(),
       },
     },
   };

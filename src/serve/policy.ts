@@ -11,7 +11,8 @@
  *   the achievement catalogue; matching. Never another enterprise's demands.
  * - anonymous: the achievement catalogue, and only when PUBLIC_CATALOGUE=true.
  */
-import type { AnyRecord, Demand, Stored } from '../domain/index.js';
+import type { AnyRecord, Demand, RecordKind, Stored } from '../domain/index.js';
+import { isPublished, type PublicationActor, type PublishedView } from '../publication/index.js';
 import type { KeyHolder, Role } from '../auth/index.js';
 import { activeRegions } from '../regions/index.js';
 
@@ -103,4 +104,56 @@ export function demandVisibility(caller: Caller): ((stored: Stored<AnyRecord>) =
 
 export function mayReadRecommendations(caller: Caller, enterpriseId: string): boolean {
   return can(caller, 'readAllDemands') || ownsDemand(caller, { enterpriseId });
+}
+
+// ---- publication (issue 9) ----
+
+/** 审核: admins, and broker keys with the reviewer flag, review and publish. */
+export function mayReview(caller: Caller): boolean {
+  return caller.kind === 'key' && (caller.role === 'admin' || (caller.role === 'broker' && caller.reviewer === true));
+}
+
+/** Brokers and admins see records in every publication status; everyone else only published ones. */
+export function seesAllStatuses(caller: Caller): boolean {
+  return caller.kind === 'key' && (caller.role === 'admin' || caller.role === 'broker');
+}
+
+/** Who the caller is to one record's publication: its holder (who submits) and/or a reviewer. */
+export function publicationActor(caller: Caller, kind: RecordKind, record: AnyRecord): PublicationActor {
+  const holder = kind === 'achievement' ? can(caller, 'writeCatalogue') : mayWriteDemand(caller, record as Demand);
+  return { holder, reviewer: mayReview(caller) };
+}
+
+/**
+ * The achievements a caller may see in the catalogue, lists, matches and
+ * recommendations; undefined means all of them. Takes one snapshot of the
+ * published batches, so one request sees a batch whole or not at all.
+ */
+export function achievementVisibility(
+  caller: Caller,
+  view: PublishedView,
+): ((stored: Stored<AnyRecord>) => boolean) | undefined {
+  if (seesAllStatuses(caller)) return undefined;
+  return (stored) => isPublished(stored.record, view);
+}
+
+/** Subscriptions, digests and the webhook of an enterprise: that enterprise's keys, brokers and admins. */
+export function mayActForEnterprise(caller: Caller, enterpriseId: string): boolean {
+  return can(caller, 'readAllDemands') || ownEnterprise(caller) === enterpriseId;
+}
+
+/** A team's webhook (揭榜 invitations): the team's own researcher keys and admins. */
+export function mayActForTeam(caller: Caller, teamId: string): boolean {
+  return (
+    caller.kind === 'key' && (caller.role === 'admin' || (caller.role === 'researcher' && caller.teamId === teamId))
+  );
+}
+
+type Visible = ((stored: Stored<AnyRecord>) => boolean) | undefined;
+
+/** Both visibility rules at once (e.g. published only, and no declined pairs); undefined when neither applies. */
+export function bothVisible(a: Visible, b: Visible): Visible {
+  if (!a) return b;
+  if (!b) return a;
+  return (stored) => a(stored) && b(stored);
 }

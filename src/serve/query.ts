@@ -6,18 +6,9 @@
  */
 import type { Request } from 'express';
 import { z } from 'zod';
-import {
-  COOPERATION_MODES,
-  INDUSTRIES,
-  MATURITY_LEVELS,
-  MAX_QUERY_TEXT_CHARS,
-  QUARTER_PATTERN,
-  ValidationError,
-  isoInstantSchema,
-  type FieldIssue,
-} from '../domain/index.js';
+import { MAX_QUERY_TEXT_CHARS, ValidationError, isoInstantSchema, type FieldIssue } from '../domain/index.js';
 import { MAX_K } from '../engine/index.js';
-import type { MatchFilters } from '../match/filters.js';
+import { demandFiltersSchema, matchFiltersSchema, type MatchFilters } from '../match/filters.js';
 
 /** Deepest ranked result served (offset + k): ranking cost grows with it, and nobody pages this far. */
 export const MAX_RANKED_DEPTH = 1000;
@@ -27,7 +18,7 @@ export const DEFAULT_LIMIT = 20;
 
 const isoDate = isoInstantSchema;
 
-function wholeNumber(min: number, max: number) {
+export function wholeNumber(min: number, max: number) {
   return z
     .string()
     .regex(/^\d+$/, 'must be a whole number')
@@ -36,7 +27,7 @@ function wholeNumber(min: number, max: number) {
 }
 
 /** `a,b` or `?x=a&x=b` → ['a', 'b']; full-width commas count too. */
-function commaList<T>(item: z.ZodType<T, string>) {
+export function commaList<T>(item: z.ZodType<T, string>) {
   return z.preprocess(
     (value) => (Array.isArray(value) ? value.join(',') : value),
     z
@@ -53,31 +44,33 @@ function commaList<T>(item: z.ZodType<T, string>) {
 
 const booleanParam = z.enum(['true', 'false'], 'must be true or false').transform((v) => v === 'true');
 
+/** A filter field of the JSON schema as a query parameter: lists comma-separated, booleans spelt out. */
+function queryParam(field: z.ZodType): z.ZodType<unknown, unknown> {
+  const inner = field instanceof z.ZodOptional ? (field.unwrap() as z.ZodType) : field;
+  const list = inner instanceof z.ZodArray;
+  const param = list
+    ? commaList(inner.element as z.ZodType<unknown, string>)
+    : inner instanceof z.ZodBoolean
+      ? booleanParam
+      : inner;
+  const description = list ? `${field.description} (comma-separated or repeated)` : field.description;
+  return description ? param.optional().describe(description) : param.optional();
+}
+
+type QueryParams<S extends z.ZodRawShape> = { [K in keyof S]: z.ZodType<z.output<S[K]>, unknown> };
+
+/** The query-string form of a filter schema from match/filters.ts (one definition, two encodings). */
+function filterParams<S extends z.ZodRawShape>(schema: z.ZodObject<S>): QueryParams<S> {
+  return Object.fromEntries(
+    Object.entries(schema.shape).map(([key, field]) => [key, queryParam(field as z.ZodType)]),
+  ) as QueryParams<S>;
+}
+
 /** Filters that apply to achievements (the catalogue side). */
-export const achievementFilterParams = {
-  industry: commaList(z.enum(INDUSTRIES)).optional().describe('产业, any of (comma-separated)'),
-  region: commaList(z.string())
-    .optional()
-    .describe(
-      '地区, any of; 长春 matches 吉林省长春市; a region of any level includes its parts (长春市 matches 农安县)',
-    ),
-  maturity: commaList(z.enum(MATURITY_LEVELS)).optional().describe('成熟度, any of'),
-  publishedQuarter: commaList(z.string().regex(QUARTER_PATTERN, 'must look like 2026Q1'))
-    .optional()
-    .describe('公布批次, any of, e.g. 2025Q3'),
-  fiscalFunded: booleanParam.optional().describe('财政资金支持'),
-  cooperation: commaList(z.enum(COOPERATION_MODES)).optional().describe('转化方式, any of'),
-  ipType: commaList(z.string()).optional().describe('知识产权类型, any of'),
-  changedSince: isoDate.optional().describe('only records created or changed at or after this instant'),
-};
+export const achievementFilterParams = filterParams(matchFiltersSchema);
 
 /** Filters that apply to demands. */
-export const demandFilterParams = {
-  industry: achievementFilterParams.industry,
-  region: achievementFilterParams.region,
-  cooperation: commaList(z.enum(COOPERATION_MODES)).optional().describe('合作方式, any of'),
-  changedSince: achievementFilterParams.changedSince,
-};
+export const demandFilterParams = filterParams(demandFiltersSchema);
 
 const rankedPaging = {
   k: wholeNumber(1, MAX_K).optional().describe(`results per page, 1..${MAX_K} (default ${DEFAULT_K})`),
@@ -148,17 +141,6 @@ export const recommendationsQuery = z.strictObject({
 
 export const formatQuery = z.strictObject({ ...format });
 
-const filtersBody = z.strictObject({
-  industry: z.array(z.enum(INDUSTRIES)).optional(),
-  region: z.array(z.string()).optional(),
-  maturity: z.array(z.enum(MATURITY_LEVELS)).optional(),
-  publishedQuarter: z.array(z.string().regex(QUARTER_PATTERN, 'must look like 2026Q1')).optional(),
-  fiscalFunded: z.boolean().optional(),
-  cooperation: z.array(z.enum(COOPERATION_MODES)).optional(),
-  ipType: z.array(z.string()).optional(),
-  changedSince: isoDate.optional(),
-});
-
 /** POST /v1/match: free text against either side. */
 export const matchBody = z.strictObject({
   text: z
@@ -174,7 +156,7 @@ export const matchBody = z.strictObject({
     .default(DEFAULT_K),
   page: z.number().int('must be a whole number').min(1, 'must be at least 1').max(MAX_PAGE).optional(),
   offset: z.number().int('must be a whole number').min(0, 'must be at least 0').max(MAX_RANKED_DEPTH).optional(),
-  filters: filtersBody.default({}),
+  filters: matchFiltersSchema.default({}),
 });
 
 /**
@@ -239,20 +221,10 @@ export function resolvePaging(
 }
 
 /** The engine's filter object from parsed parameters (unknown keys were already rejected). */
-export function filtersFrom(parsed: Partial<Record<keyof MatchFilters, unknown>>): MatchFilters {
-  const filters: MatchFilters = {};
-  const keys: (keyof MatchFilters)[] = [
-    'industry',
-    'region',
-    'maturity',
-    'publishedQuarter',
-    'fiscalFunded',
-    'cooperation',
-    'ipType',
-    'changedSince',
-  ];
-  for (const key of keys) {
-    if (parsed[key] !== undefined) (filters as Record<string, unknown>)[key] = parsed[key];
+export function filtersFrom(parsed: Partial<MatchFilters>): MatchFilters {
+  const filters: Record<string, unknown> = {};
+  for (const key of Object.keys(matchFiltersSchema.shape) as (keyof MatchFilters)[]) {
+    if (parsed[key] !== undefined) filters[key] = parsed[key];
   }
-  return filters;
+  return filters as MatchFilters;
 }

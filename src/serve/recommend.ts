@@ -7,43 +7,15 @@
  * Paging is exact: an achievement in the merged top N is in the top N of the
  * demand it scores best for, so each demand is matched to depth offset + k.
  */
-import type { Achievement, Demand, Industry, Stored } from '../domain/index.js';
+import type { Achievement, AnyRecord, Demand, Industry, Stored } from '../domain/index.js';
+import { bothVisible } from './policy.js';
 import type { MatchEngine } from '../engine/index.js';
 import type { MatchFilters } from '../match/filters.js';
+import type { Recommendation, Recommendations, ServedDemand } from './schemas.js';
+
+export type { Recommendation, Recommendations, ServedDemand };
 import type { PairMarks } from '../introductions/index.js';
-import { hideDeclined, markOf, type Marked } from './pair-marks.js';
-
-export interface ServedDemand extends Marked {
-  demandId: string;
-  demandTitle: string;
-  /** Rank of the achievement in this demand's own match list. */
-  rank: number;
-  score: number;
-  sharedTerms: string[];
-  industryMatch: boolean;
-  reason: string;
-}
-
-export interface Recommendation {
-  rank: number;
-  id: string;
-  /** The best score over the demands served. */
-  score: number;
-  industry: Industry;
-  serves: ServedDemand[];
-  record: Achievement;
-  updatedAt: string;
-}
-
-export interface Recommendations {
-  enterpriseId: string;
-  since: string | null;
-  /** The open demands the recommendations were computed for. */
-  demands: { id: string; title: string }[];
-  /** Distinct achievements found to depth offset + k (before paging). */
-  total: number;
-  results: Recommendation[];
-}
+import { hideDeclined, markOf } from './pair-marks.js';
 
 function startOfDay(date: Date): number {
   const day = new Date(date);
@@ -73,6 +45,8 @@ export async function recommendForEnterprise(
     offset: number;
     filters: MatchFilters;
     since?: string;
+    /** Which achievements the caller may see (published only, for an enterprise key). */
+    visible?: (stored: Stored<AnyRecord>) => boolean;
     /** Which of the enterprise's demands the caller may see (a scoped broker's); all when absent. */
     includeDemand?: (demand: Stored<Demand>) => boolean;
     /** Introductions' marks of one demand: hide declined pairs, mark live ones. */
@@ -86,7 +60,7 @@ export async function recommendForEnterprise(
   // One demand after the other: matching is CPU-bound, running them together only interleaves.
   for (const demand of demands) {
     const marks = await options.marksFor?.(demand.record.id);
-    const visible = marks ? hideDeclined(marks, options.showDeclined) : undefined;
+    const visible = bothVisible(options.visible, marks ? hideDeclined(marks, options.showDeclined) : undefined);
     const response = await engine.matchDemand(
       { id: demand.record.id },
       { k: options.offset + options.k, filters, visible },

@@ -4,6 +4,7 @@
  * so it is durable and matchable when it returns.
  * Access rules are the routes' business; these functions trust their input.
  */
+import type { z } from 'zod';
 import {
   ConflictError,
   ValidationError,
@@ -15,27 +16,25 @@ import {
   type RecordKind,
   type Stored,
 } from '../domain/index.js';
-import { importJsonlText, type ImportReport, type MatchEngine, type MatchResult } from '../engine/index.js';
+import type { MatchEngine, MatchResult } from '../engine/index.js';
 import { passesFilters, type MatchFilters } from '../match/filters.js';
 import type { ServiceContext } from './context.js';
 import { applyMergePatch } from './merge-patch.js';
 import type { Paging } from './query.js';
+import type {
+  achievementPageSchema,
+  achievementWrittenSchema,
+  demandPageSchema,
+  demandWrittenSchema,
+} from './schemas.js';
 
 export type RecordOf<K extends RecordKind> = K extends 'achievement' ? Achievement : Demand;
 
-export interface ListItem<K extends RecordKind> {
-  record: RecordOf<K>;
-  meta: Stored<RecordOf<K>>['meta'];
-  /** Present when the list was ranked by free text `q`. */
-  match?: Pick<MatchResult<RecordOf<K>>, 'rank' | 'score' | 'sharedTerms' | 'industryMatch' | 'reason'>;
-}
-
-export interface RecordPage<K extends RecordKind> {
-  total: number;
-  offset: number;
-  limit: number;
-  items: ListItem<K>[];
-}
+/** A page of records (schemas.ts: AchievementPage, DemandPage). */
+export type RecordPage<K extends RecordKind> = z.infer<
+  K extends 'achievement' ? typeof achievementPageSchema : typeof demandPageSchema
+>;
+export type ListItem<K extends RecordKind> = RecordPage<K>['items'][number];
 
 export interface ListRequest {
   filters: MatchFilters;
@@ -59,8 +58,8 @@ export function listRecords<K extends RecordKind>(engine: MatchEngine, kind: K, 
     total: matching.length,
     offset,
     limit: size,
-    items: matching.slice(offset, offset + size).map((s) => ({ record: s.record, meta: s.meta }) as ListItem<K>),
-  };
+    items: matching.slice(offset, offset + size).map((s) => ({ record: s.record, meta: s.meta })),
+  } as RecordPage<K>;
 }
 
 /** Free text ranked by the hybrid engine, over one side. */
@@ -103,25 +102,28 @@ export async function searchRecords<K extends RecordKind>(
     total: response.total,
     offset: request.paging.offset,
     limit: request.paging.size,
-    items: items as ListItem<K>[],
-  };
+    items,
+  } as RecordPage<K>;
 }
 
-export interface WriteResult<K extends RecordKind> {
-  record: RecordOf<K>;
-  meta: Stored<RecordOf<K>>['meta'];
-  /** True when the text was longer than the model reads: stored in full, embedded truncated. */
-  truncated: boolean;
-}
+/** What a create or PATCH answers (schemas.ts: AchievementWritten, DemandWritten). */
+export type WriteResult<K extends RecordKind> = z.infer<
+  K extends 'achievement' ? typeof achievementWrittenSchema : typeof demandWrittenSchema
+>;
 
-async function put<K extends RecordKind>(ctx: ServiceContext, kind: K, record: unknown): Promise<WriteResult<K>> {
+/** Stores one record (insert or replace) and answers what was written. */
+export async function putRecord<K extends RecordKind>(
+  ctx: ServiceContext,
+  kind: K,
+  record: unknown,
+): Promise<WriteResult<K>> {
   const report = await ctx.engine.putRecords(kind, [record]);
   const stored = report.stored[0]!;
   return {
-    record: stored.record as RecordOf<K>,
+    record: stored.record,
     meta: stored.meta,
     truncated: report.truncated.includes(stored.record.id),
-  };
+  } as WriteResult<K>;
 }
 
 /** Creates a record; an id that exists (or is being created right now) is a conflict. */
@@ -138,7 +140,7 @@ export async function createRecord<K extends RecordKind>(
   }
   ctx.creating.add(slot);
   try {
-    return await put(ctx, kind, input);
+    return await putRecord(ctx, kind, input);
   } finally {
     ctx.creating.delete(slot);
   }
@@ -157,21 +159,4 @@ export function patchedRecord(current: AnyRecord, patch: unknown): Record<string
     ]);
   }
   return applyMergePatch(current, patch) as Record<string, unknown>;
-}
-
-/** Replaces a stored record with its patched form, validated against the full schema. */
-export function replaceRecord<K extends RecordKind>(
-  ctx: ServiceContext,
-  kind: K,
-  record: Record<string, unknown>,
-): Promise<WriteResult<K>> {
-  return put(ctx, kind, record);
-}
-
-export function deleteRecord(ctx: ServiceContext, kind: RecordKind, id: string): Promise<void> {
-  return ctx.engine.deleteRecord(kind, id);
-}
-
-export function importRecords(ctx: ServiceContext, kind: RecordKind, text: string): Promise<ImportReport> {
-  return importJsonlText(ctx.engine, kind, text);
 }

@@ -11,6 +11,7 @@ import { DEMO_ACHIEVEMENTS_FILE, DEMO_DEMANDS_FILE, dataPaths, type AppConfig } 
 import type { RecordKind } from '../domain/index.js';
 import { MatchEngine, engineConfigFrom, importJsonlFile, type Progress } from '../engine/index.js';
 import { acquireLock } from '../fs/index.js';
+import { startDeliverer } from '../outbox/index.js';
 import { createApp } from './app.js';
 import { ensureConsoleBuilt } from './console-build.js';
 import { FEATURES } from './features.js';
@@ -112,9 +113,15 @@ export async function startService(options: StartOptions): Promise<RunningServic
       },
       'listening',
     );
+    // The outbox deliverer (digests, invitations) runs beside the service and stops before the store closes.
+    const deliverer = startDeliverer(engine.store, {
+      onError: (error) => logger.error({ err: error }, 'outbox delivery pass failed'),
+      onReport: (report) => logger.info(report, 'outbox deliveries'),
+    });
     const opened = engine;
     let stopping: Promise<void> | null = null;
-    const stop = () => (stopping ??= stopServing(server, opened, config.SHUTDOWN_GRACE_MS, release));
+    const stop = () =>
+      (stopping ??= deliverer.stop().then(() => stopServing(server, opened, config.SHUTDOWN_GRACE_MS, release)));
     return { server, engine, port, url, stop };
   } catch (error) {
     await engine?.close().catch(() => undefined);

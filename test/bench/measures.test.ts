@@ -1,7 +1,7 @@
 /** The bench's own arithmetic: percentiles, the exact top-k peer, seeded randomness, the synthetic corpus. */
 import { describe, expect, it } from 'vitest';
 import { FlatVectors } from '../../src/bench/peers/index.js';
-import { createRandom, sampleInOrder } from '../../src/bench/prng.js';
+import { createRandom, sampleInOrder } from '../../src/random/prng.js';
 import { percentile, summarize } from '../../src/bench/stats.js';
 import { perturbVectors, synthesizeRecords } from '../../src/bench/synthetic-corpus.js';
 

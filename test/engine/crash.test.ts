@@ -2,14 +2,14 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dataPaths } from '../../src/config/paths.js';
-import type { Embedder } from '../../src/embed/index.js';
+import type { TextEmbedder } from '../../src/embed/index.js';
 import { importJsonlText } from '../../src/engine/index.js';
 import { loadIndexSet, readManifest } from '../../src/index/index.js';
 import { RecordStore } from '../../src/store/index.js';
 import { achievementSlice, demoDemandsText, openTestEngine, tempDir } from '../helpers.js';
 
 const LOOP = path.resolve(import.meta.dirname, 'crash-loop.ts');
-let embedder: Embedder;
+let embedder: TextEmbedder;
 
 /** Runs the loop in a child process and SIGKILLs it after it has completed `rounds` rounds plus `extraMs`. */
 async function killMidway(

@@ -37,4 +37,20 @@ describe('fusion', () => {
     expect(four.lexicalRank).toBe(2);
     expect(fused[0]!.label).toBe(3);
   });
+
+  it('breaks RRF ties toward the dense side, whatever the labels', () => {
+    // Rank i in one list only ties with rank i in the other only. Lexical labels are the
+    // smaller ones here, so a tie-break by label would put them first.
+    const denseOnly = [
+      { label: 50, score: 0.9 },
+      { label: 60, score: 0.8 },
+    ];
+    const lexicalOnly = [
+      { label: 5, score: 9 },
+      { label: 6, score: 8 },
+    ];
+    const fused = fuse(denseOnly, lexicalOnly, { method: 'rrf', rrfK: 20, denseWeight: 0.5 });
+    expect(fused[0]!.score).toBe(fused[1]!.score);
+    expect(fused.map((h) => h.label)).toEqual([50, 5, 60, 6]);
+  });
 });

@@ -59,21 +59,42 @@ describe('record store', () => {
     expect(reopened.all('achievement').map((s) => s.record.id)).toEqual(['after']);
   });
 
-  it('keeps the last good state loadable when the writer is killed mid-write', async () => {
+  it('keeps every acknowledged write, and a loadable store, when the writer is killed mid-write', async () => {
     const file = tempFile();
     const store = await RecordStore.open(file);
     await store.apply([{ kind: 'achievement', op: 'put', stored: stored('keep') }]);
-    // A child process writes big documents in a loop; SIGKILL it at an arbitrary moment.
+    // A child process rewrites 2000 big records per round and reports each round once it is durable.
     const child = spawn(
       process.execPath,
       ['--import', 'tsx', path.resolve(import.meta.dirname, 'write-loop.ts'), file],
-      { stdio: 'ignore' },
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
     );
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    let acknowledged = -1;
+    child.stdout.on('data', (chunk: Buffer) => {
+      for (const line of chunk.toString().split('\n').filter(Boolean)) acknowledged = Number(line);
+    });
+    // The kill must land after the writer wrote (two rounds acknowledged), at an arbitrary moment.
+    while (acknowledged < 1) await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 300));
     child.kill('SIGKILL');
     await new Promise((resolve) => child.once('exit', resolve));
+    const lastAcknowledged = acknowledged;
+    expect(lastAcknowledged).toBeGreaterThanOrEqual(1);
+
     const reopened = await RecordStore.open(file);
     expect(reopened.get('achievement', 'keep')?.record.title).toBe('成果keep');
+    expect(reopened.count('achievement')).toBe(2001);
+    // Every record holds the last acknowledged round or the one in flight, all from the same round.
+    const rounds = new Set(
+      reopened
+        .all('achievement')
+        .filter((s) => s.record.id !== 'keep')
+        .map((s) => Number(/^第(\d+)轮/.exec(s.record.title)![1])),
+    );
+    expect(rounds.size).toBe(1);
+    expect([lastAcknowledged, lastAcknowledged + 1]).toContain([...rounds][0]);
     expect(fs.readdirSync(path.dirname(file)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
-// Helper process for the crash test: rewrites a large store forever until killed.
+// Helper process for the crash test: rewrites a large store forever until killed, and
+// reports each round on stdout once the store has acknowledged it as durable.
 import { RecordStore } from '../../src/store/index.js';
 
 const store = await RecordStore.open(process.argv[2]!);
@@ -19,4 +20,5 @@ for (let round = 0; ; round += 1) {
     },
   }));
   await store.apply(changes);
+  process.stdout.write(`${round}\n`);
 }

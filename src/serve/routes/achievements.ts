@@ -3,20 +3,16 @@
  * (and anyone at all when PUBLIC_CATALOGUE=true); brokers and admins write it.
  */
 import type { IRouter } from 'express';
-import { authenticate, requireCapability } from '../auth.js';
+import { importJsonlText } from '../../engine/index.js';
+import { publishedView } from '../../publication/index.js';
+import { authenticate, callerOf, requireCapability } from '../auth.js';
+import { achievementVisibility } from '../policy.js';
 import { jsonBody, jsonlBody } from '../body.js';
 import type { ServiceContext } from '../context.js';
 import { DEFAULT_LIMIT, achievementListQuery, filtersFrom, parseInput, resolvePaging, pathId } from '../query.js';
-import {
-  createRecord,
-  deleteRecord,
-  importRecords,
-  listRecords,
-  patchedRecord,
-  replaceRecord,
-  searchRecords,
-} from '../records.js';
+import { createRecord, listRecords, patchedRecord, putRecord, searchRecords } from '../records.js';
 import { importSummary } from './import-summary.js';
+import { NotFoundError } from '../../domain/index.js';
 
 const BASE = '/v1/achievements';
 
@@ -37,7 +33,9 @@ export function registerAchievementRoutes(router: IRouter, ctx: ServiceContext):
       ranked: query.q !== undefined,
       sizeField: 'limit',
     });
-    const request = { filters: filtersFrom(query), paging };
+    // Keyless callers and enterprise keys see published achievements only.
+    const accept = achievementVisibility(callerOf(res), await publishedView(engine.store));
+    const request = { filters: filtersFrom(query), paging, accept };
     res.json(
       query.q !== undefined
         ? await searchRecords(engine, 'achievement', query.q, request)
@@ -59,21 +57,26 @@ export function registerAchievementRoutes(router: IRouter, ctx: ServiceContext):
     requireCapability('import', 'import records'),
     ...jsonlBody(config.IMPORT_LIMIT),
     async (req, res) => {
-      res.json(importSummary(await importRecords(ctx, 'achievement', typeof req.body === 'string' ? req.body : '')));
+      res.json(
+        importSummary(await importJsonlText(engine, 'achievement', typeof req.body === 'string' ? req.body : '')),
+      );
     },
   );
 
-  router.get(`${BASE}/:id`, ...reader, (req, res) => {
-    res.json(engine.get('achievement', pathId(req)));
+  router.get(`${BASE}/:id`, ...reader, async (req, res) => {
+    const stored = engine.get('achievement', pathId(req));
+    const visible = achievementVisibility(callerOf(res), await publishedView(engine.store));
+    if (visible && !visible(stored)) throw new NotFoundError(`no achievement with id ${stored.record.id}`);
+    res.json(stored);
   });
 
   router.patch(`${BASE}/:id`, ...writer, ...jsonBody(config.BODY_LIMIT), async (req, res) => {
     const current = engine.get('achievement', pathId(req));
-    res.json(await replaceRecord(ctx, 'achievement', patchedRecord(current.record, req.body)));
+    res.json(await putRecord(ctx, 'achievement', patchedRecord(current.record, req.body)));
   });
 
   router.delete(`${BASE}/:id`, ...writer, async (req, res) => {
-    await deleteRecord(ctx, 'achievement', pathId(req));
+    await engine.deleteRecord('achievement', pathId(req));
     res.status(204).end();
   });
 }

@@ -8,6 +8,7 @@ import type { IRouter } from 'express';
 import { IndexUnavailableError } from '../../domain/index.js';
 import { authenticate, requireCapability } from '../auth.js';
 import type { ServiceContext } from '../context.js';
+import type { ReloadAnswer } from '../schemas.js';
 
 export function registerAdminRoutes(router: IRouter, ctx: ServiceContext): void {
   router.post(
@@ -26,7 +27,8 @@ export function registerAdminRoutes(router: IRouter, ctx: ServiceContext): void 
         { reloaded: report.reloaded, version: report.manifest?.version, sync: report.sync, seconds },
         'index reload',
       );
-      res.json({ ...report, seconds });
+      const answer: ReloadAnswer = { ...report, seconds };
+      res.json(answer);
     },
   );
 }

@@ -5,6 +5,7 @@
  */
 import type { IRouter } from 'express';
 import { NotFoundError, type AnyRecord, type Demand, type Stored } from '../../domain/index.js';
+import { importJsonlText } from '../../engine/index.js';
 import { authenticate, callerOf, requireCapability } from '../auth.js';
 import { jsonBody, jsonlBody } from '../body.js';
 import type { ServiceContext } from '../context.js';
@@ -18,15 +19,7 @@ import {
   type Caller,
 } from '../policy.js';
 import { DEFAULT_LIMIT, demandListQuery, filtersFrom, parseInput, resolvePaging, pathId } from '../query.js';
-import {
-  createRecord,
-  deleteRecord,
-  importRecords,
-  listRecords,
-  patchedRecord,
-  replaceRecord,
-  searchRecords,
-} from '../records.js';
+import { createRecord, listRecords, patchedRecord, putRecord, searchRecords } from '../records.js';
 import { importSummary } from './import-summary.js';
 
 const BASE = '/v1/demands';
@@ -103,7 +96,7 @@ export function registerDemandRoutes(router: IRouter, ctx: ServiceContext): void
     requireCapability('import', 'import records'),
     ...jsonlBody(config.IMPORT_LIMIT),
     async (req, res) => {
-      res.json(importSummary(await importRecords(ctx, 'demand', typeof req.body === 'string' ? req.body : '')));
+      res.json(importSummary(await importJsonlText(engine, 'demand', typeof req.body === 'string' ? req.body : '')));
     },
   );
 
@@ -118,14 +111,14 @@ export function registerDemandRoutes(router: IRouter, ctx: ServiceContext): void
     const patched = patchedRecord(current.record, req.body);
     if (!mayWriteDemand(caller, patched as Pick<Demand, 'enterpriseId'>))
       throw forbidden('an enterprise key cannot hand a demand to another enterprise');
-    res.json(await replaceRecord(ctx, 'demand', patched));
+    res.json(await putRecord(ctx, 'demand', patched));
   });
 
   router.delete(`${BASE}/:id`, keyed, async (req, res) => {
     const caller = callerOf(res);
     const current = visibleDemand(ctx, caller, pathId(req));
     if (!mayWriteDemand(caller, current.record)) throw forbidden(`this key may not delete demand ${current.record.id}`);
-    await deleteRecord(ctx, 'demand', current.record.id);
+    await engine.deleteRecord('demand', current.record.id);
     res.status(204).end();
   });
 }

@@ -1,13 +1,13 @@
 /** The answer to a bulk import: what went in, and every bad line with its number and reason. */
 import type { ImportReport } from '../../engine/index.js';
+import type { ImportSummary } from '../schemas.js';
 
-export function importSummary(report: ImportReport) {
+export function importSummary(report: ImportReport): ImportSummary {
   return {
     importedCount: report.imported.length,
     rejectedCount: report.errors.length,
     imported: report.imported,
     errors: report.errors,
-    /** Stored in full, embedded truncated: longer than the model reads. */
     truncated: report.truncated,
   };
 }

@@ -13,11 +13,12 @@ import { jsonBody } from '../body.js';
 import type { ServiceContext } from '../context.js';
 import { sendCsv, toCsv, wantsCsv, type CsvColumn } from '../csv.js';
 import { achievementMatchColumns, demandMatchColumns } from '../exports.js';
+import { publishedView } from '../../publication/index.js';
 import { introductionSettings } from '../introduction-settings.js';
 import { liveDemandsOfAchievement } from '../../introductions/index.js';
 import { hideDeclined, markResults, marksFor } from '../pair-marks.js';
 import { visibleDemand } from './demands.js';
-import { demandVisibility } from '../policy.js';
+import { achievementVisibility, bothVisible, demandVisibility } from '../policy.js';
 import {
   DEFAULT_K,
   achievementMatchesQuery,
@@ -74,7 +75,10 @@ export function registerMatchRoutes(router: IRouter, ctx: ServiceContext): void 
         k: paging.size,
         offset: paging.offset,
         filters: filtersFrom(query),
-        visible: hideDeclined(marks, query.showDeclined),
+        visible: bothVisible(
+          achievementVisibility(callerOf(res), await publishedView(engine.store)),
+          hideDeclined(marks, query.showDeclined),
+        ),
       },
     );
     answer<Achievement>(req, res, { ...response, results: markResults(response.results, marks) }, paging, {
@@ -121,7 +125,10 @@ export function registerMatchRoutes(router: IRouter, ctx: ServiceContext): void 
     });
     const options = { k: paging.size, offset: paging.offset, filters: filtersFrom(body.filters) };
     if (body.against === 'achievements') {
-      const response = await engine.matchDemand({ text: body.text }, options);
+      const response = await engine.matchDemand(
+        { text: body.text },
+        { ...options, visible: achievementVisibility(callerOf(res), await publishedView(engine.store)) },
+      );
       answer<Achievement>(req, res, response, paging, {
         format,
         filename: 'matches-text-achievements.csv',

@@ -10,9 +10,10 @@ import type { ServiceContext } from '../context.js';
 import { sendCsv, toCsv, wantsCsv } from '../csv.js';
 import { forbidden } from '../errors.js';
 import { recommendationColumns } from '../exports.js';
+import { publishedView } from '../../publication/index.js';
 import { introductionSettings } from '../introduction-settings.js';
 import { marksFor } from '../pair-marks.js';
-import { mayReadDemand, mayReadRecommendations } from '../policy.js';
+import { achievementVisibility, mayReadDemand, mayReadRecommendations } from '../policy.js';
 import { DEFAULT_K, filtersFrom, parseInput, recommendationsQuery, resolvePaging, pathId } from '../query.js';
 import { recommendForEnterprise } from '../recommend.js';
 
@@ -34,6 +35,7 @@ export function registerRecommendationRoutes(router: IRouter, ctx: ServiceContex
       offset: paging.offset,
       filters: filtersFrom(query),
       since: query.since,
+      visible: achievementVisibility(callerOf(res), await publishedView(ctx.engine.store)),
       includeDemand: (demand) => mayReadDemand(caller, demand.record),
       marksFor: (demandId) => marksFor(ctx.engine.store, demandId, settings, now),
       showDeclined: query.showDeclined,

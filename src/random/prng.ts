@@ -1,5 +1,5 @@
 /**
- * Seeded randomness for the bench: the synthetic corpus, the slices and the
+ * Seeded randomness for the bench and the demo data: the synthetic corpus, the slices and the
  * changed records must be the same on every run and every machine.
  */
 

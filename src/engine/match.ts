@@ -1,0 +1,166 @@
+/**
+ * Matching, both ways: a stored record or free text becomes a query (text,
+ * vector, tokens, industry), the other side's index is ranked under the
+ * filters, and each result is given its record.
+ */
+import {
+  type AnyRecord,
+  type Demand,
+  type Industry,
+  NotFoundError,
+  type RecordKind,
+  type Stored,
+  ValidationError,
+} from '../domain/index.js';
+import { hasFilters, passesFilters } from '../match/filters.js';
+import { rankSide } from '../match/rank.js';
+import { candidateProfile } from '../match/rerank/index.js';
+import {
+  domainTermsIn,
+  fullText,
+  inferIndustry,
+  querySentences,
+  recordFields,
+  searchTokens,
+  truncateForModel,
+} from '../text/index.js';
+import { demandQueryText } from './derive.js';
+import type { EngineState } from './state.js';
+import { MAX_K, type MatchOptions, type MatchQuery, type MatchResponse } from './types.js';
+
+const OTHER_SIDE: Record<RecordKind, RecordKind> = { achievement: 'demand', demand: 'achievement' };
+
+export function getRecord(state: EngineState, kind: RecordKind, id: string): Stored<AnyRecord> {
+  const stored = state.store.get(kind, id);
+  if (!stored) throw new NotFoundError(`no ${kind} with id ${id}`);
+  return stored;
+}
+
+function checkPaging(k: number, offset: number): void {
+  if (!Number.isInteger(k) || k < 1 || k > MAX_K)
+    throw new ValidationError(`k must be an integer from 1 to ${MAX_K}`, [
+      { field: 'k', message: `must be 1..${MAX_K}` },
+    ]);
+  if (!Number.isInteger(offset) || offset < 0)
+    throw new ValidationError('offset must be a non-negative integer', [{ field: 'offset', message: 'must be >= 0' }]);
+}
+
+/** Ranked records of the other side for a query of `queryKind` (a demand finds achievements, and back). */
+export async function match(
+  state: EngineState,
+  queryKind: RecordKind,
+  query: MatchQuery,
+  options: MatchOptions,
+): Promise<MatchResponse<AnyRecord>> {
+  const k = options.k ?? 10;
+  const offset = options.offset ?? 0;
+  checkPaging(k, offset);
+  const targetKind = OTHER_SIDE[queryKind];
+  // The index set in force when the request came: a reload during the embedding does not split it.
+  const indexes = state.indexes;
+
+  const resolved = resolveQuery(state, queryKind, query);
+  const { text, truncated } = truncateForModel(resolved.text);
+  // A demand is a short query for long passages: bge's instruction applies. An achievement
+  // queries demands of similar length and style, so both sides are passages.
+  const role = queryKind === 'demand' ? 'query' : 'passage';
+  const storedVector = 'id' in query && role === 'passage' ? indexes[queryKind].vectorOf(query.id) : undefined;
+  const vector = storedVector ?? (await state.embedder.embedOne(text, role));
+  // Sentence sub-queries for stored demands only: their vectors are cached after the first match,
+  // while a free text would pay one model call per sentence (p50 362 against 45 ms, docs/quality.md).
+  const params = { ...state.config.ranking, ...options.ranking };
+  const stage = params.secondStage;
+  const sentenceVectors =
+    role === 'query' && 'id' in query && (stage?.model || stage?.keepFeatures)
+      ? await state.embedder.embed(querySentences(text), role)
+      : undefined;
+
+  const filters = options.filters ?? {};
+  const filtering = hasFilters(filters) || options.visible !== undefined;
+  const accept = filtering
+    ? (id: string) => {
+        const stored = state.store.get(targetKind, id);
+        return (
+          stored !== undefined && passesFilters(stored, filters) && (options.visible ? options.visible(stored) : true)
+        );
+      }
+    : undefined;
+  const acceptedCount = accept ? state.store.all(targetKind).filter((s) => accept(s.record.id)).length : undefined;
+
+  const ranked = rankSide({
+    index: indexes[targetKind],
+    query: {
+      vector,
+      tokens: searchTokens(resolved.text),
+      domainTerms: domainTermsIn(resolved.text),
+      industry: resolved.industry,
+      industryConfidence: resolved.industryConfidence,
+      secondIndustry: resolved.secondIndustry,
+      textLength: resolved.text.length,
+      sentenceVectors,
+    },
+    k,
+    offset,
+    params,
+    accept,
+    acceptedCount,
+    industryOf: (id) => state.store.get(targetKind, id)?.meta.industry ?? '其他',
+    domainTermsOf: (id) => domainTermsOf(state, targetKind, id),
+    profileOf: (id) =>
+      state.profiles.get(targetKind, id, indexes[targetKind].contentHash(id), () => {
+        const { record, meta } = getRecord(state, targetKind, id);
+        return candidateProfile(
+          recordFields(targetKind, record),
+          meta.industry,
+          meta.secondIndustry,
+          domainTermsOf(state, targetKind, id),
+        );
+      }),
+  });
+  return {
+    query: { id: 'id' in query ? query.id : undefined, text: resolved.text, industry: resolved.industry, truncated },
+    total: ranked.total,
+    results: ranked.matches.map((m, i) => ({
+      ...m,
+      rank: offset + i + 1,
+      record: getRecord(state, targetKind, m.id).record,
+    })),
+  };
+}
+
+/**
+ * Domain terms of a record's text, computed on first use and kept while its
+ * content hash holds: scanning ten results' texts per match cost about a
+ * fifth of the HTTP throughput.
+ */
+function domainTermsOf(state: EngineState, kind: RecordKind, id: string): readonly string[] {
+  const hash = state.indexes[kind].contentHash(id);
+  const key = `${kind}\u0000${id}`;
+  const cached = state.domainTerms.get(key);
+  if (cached && cached.hash === hash) return cached.terms;
+  const terms = domainTermsIn(fullText(recordFields(kind, getRecord(state, kind, id).record)));
+  state.domainTerms.set(key, { hash, terms });
+  return terms;
+}
+
+interface ResolvedQuery {
+  text: string;
+  industry: Industry;
+  industryConfidence: number;
+  secondIndustry?: Industry;
+}
+
+function resolveQuery(state: EngineState, kind: RecordKind, query: MatchQuery): ResolvedQuery {
+  if ('id' in query) {
+    const stored = getRecord(state, kind, query.id);
+    const text =
+      kind === 'demand' ? demandQueryText(stored.record as Demand) : fullText(recordFields(kind, stored.record));
+    const { industry, industryConfidence, secondIndustry } = stored.meta;
+    return { text, industry, industryConfidence, secondIndustry };
+  }
+  const text = query.text?.trim() ?? '';
+  if (text.length === 0)
+    throw new ValidationError('text must not be empty', [{ field: 'text', message: 'must not be empty' }]);
+  const guess = inferIndustry({ title: text, text: '' });
+  return { text, industry: guess.industry, industryConfidence: guess.confidence, secondIndustry: guess.secondIndustry };
+}

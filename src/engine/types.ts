@@ -1,0 +1,101 @@
+/** The engine's settings, and what its verbs take and give back. */
+import { z } from 'zod';
+import { type AnyRecord, INDUSTRIES, type Stored } from '../domain/index.js';
+import type { HnswParams, IndexManifest } from '../index/index.js';
+import type { MatchFilters } from '../match/filters.js';
+import { DEFAULT_FUSION } from '../match/fuse.js';
+import { type RankingParams, rankedMatchSchema } from '../match/rank.js';
+import { defaultSecondStage } from '../match/rerank/index.js';
+
+export interface EngineConfig {
+  dataDir: string;
+  modelDir: string;
+  /** Prepend bge's retrieval instruction to demand queries (decided by the dev eval). */
+  useQueryInstruction: boolean;
+  ranking: RankingParams;
+  hnsw: HnswParams;
+}
+
+export const DEFAULT_RANKING: RankingParams = {
+  fusion: DEFAULT_FUSION,
+  candidatePool: 100,
+  industryBoost: 0,
+  retrievers: 'hybrid',
+  secondStage: defaultSecondStage(),
+};
+
+export const MAX_K = 200;
+
+export type Progress = (stage: string, done: number, total: number) => void;
+
+export const syncReportSchema = z.object({
+  embedded: z.number().int().describe('texts run through the model'),
+  reused: z.number().int().describe('texts whose vectors came from the embedding cache'),
+  added: z.number().int(),
+  updated: z.number().int(),
+  removed: z.number().int(),
+});
+export type SyncReport = z.infer<typeof syncReportSchema>;
+
+export interface RebuildReport extends SyncReport {
+  full: boolean;
+  seconds: number;
+  manifest: IndexManifest;
+}
+
+export interface ReloadReport {
+  reloaded: boolean;
+  manifest: IndexManifest | null;
+  sync: SyncReport;
+}
+
+export type MatchQuery = { id: string } | { text: string };
+
+export interface MatchOptions {
+  k?: number;
+  offset?: number;
+  filters?: MatchFilters;
+  /** Visibility rule of the caller (e.g. an enterprise sees only its own demands). */
+  visible?: (stored: Stored<AnyRecord>) => boolean;
+  /** Overrides of the configured ranking, for ablations and tuning. */
+  ranking?: Partial<RankingParams>;
+}
+
+/** One ranked, explained result: the ranking's fields, its 1-based rank, and the record. */
+export function matchResultSchema<R extends z.ZodType>(record: R) {
+  return rankedMatchSchema.extend({ rank: z.number().int().min(1), record });
+}
+
+/**
+ * `total` counts the distinct candidates the dense and lexical retrievers found under
+ * the filters, before paging: each retriever returns at most max(candidate pool,
+ * offset + k), so total is at most twice that. It is not the number of records that
+ * pass the filters (a list without q reports that).
+ */
+export function matchResponseSchema<R extends z.ZodType>(record: R) {
+  return z.object({
+    query: z.object({
+      id: z.string().optional().describe('the stored record matched, when matched by id'),
+      text: z.string().describe('the text matched (title。body of a stored record)'),
+      industry: z.enum(INDUSTRIES).describe('产业 of the query: the record’s own, or inferred from free text'),
+      truncated: z.boolean().describe('the query text was embedded truncated'),
+    }),
+    total: z
+      .number()
+      .int()
+      .describe(
+        'distinct candidates the dense and lexical retrievers found under the filters, before paging; ' +
+          'at most twice max(candidate pool 100, offset + k), and not a count of every record that passes the filters',
+      ),
+    results: z.array(matchResultSchema(record)),
+  });
+}
+
+export type MatchResult<T extends AnyRecord> = z.infer<ReturnType<typeof matchResultSchema<z.ZodType<T>>>>;
+export type MatchResponse<T extends AnyRecord> = z.infer<ReturnType<typeof matchResponseSchema<z.ZodType<T>>>>;
+
+export interface PutReport<T extends AnyRecord> {
+  stored: Stored<T>[];
+  /** Ids whose text was longer than the model reads and was embedded truncated. */
+  truncated: string[];
+}

@@ -1,0 +1,44 @@
+/**
+ * The index as its users see it: what ranking reads of one side, and where an
+ * index set is persisted. SideIndex and the file storage implement them.
+ */
+import { z } from 'zod';
+import type { Bm25Hit } from './bm25.js';
+import type { VectorHit } from './vectors.js';
+
+/** What ranking reads of one side's index: labels ↔ ids, dense and lexical search, and per-record terms. */
+export interface SearchableSide {
+  idOf(label: number): string | undefined;
+  denseSearch(query: Float32Array, k: number, accept?: (label: number) => boolean, acceptedCount?: number): VectorHit[];
+  readonly vectors: { vector(label: number): Float32Array | undefined };
+  readonly lexical: {
+    search(queryTokens: string[], k: number, accept?: (label: number) => boolean): Bm25Hit[];
+    score(queryTokens: string[], label: number): number;
+    termsOf(label: number): string[];
+    idf(term: string): number;
+  };
+}
+
+/** What names the index in force: written last, atomically, after the files it names. */
+export const indexManifestSchema = z.object({
+  formatVersion: z.number().int(),
+  version: z.string().describe('the build folder, e.g. v1764490000000-4242'),
+  builtAt: z.string().describe('ISO instant of the build'),
+  modelId: z.string(),
+  dims: z.number().int(),
+  hnsw: z.object({ m: z.number().int(), efConstruction: z.number().int(), efSearch: z.number().int() }),
+  counts: z.object({ achievement: z.number().int(), demand: z.number().int() }),
+});
+export type IndexManifest = z.infer<typeof indexManifestSchema>;
+
+export type ManifestInfo = Omit<IndexManifest, 'formatVersion' | 'version' | 'builtAt' | 'counts'> & {
+  builtAt?: string;
+};
+
+/** Where index sets are kept, each build named by a manifest that switches atomically. */
+export interface IndexStorage<Set> {
+  /** The manifest in force; null when none was written. Throws IndexUnavailableError when it is unreadable. */
+  readManifest(): IndexManifest | null;
+  load(manifest: IndexManifest): Set;
+  save(indexes: Set, info: ManifestInfo): IndexManifest;
+}

@@ -1,0 +1,3 @@
+export * from './deliverer.js';
+export * from './signature.js';
+export * from './webhooks.js';

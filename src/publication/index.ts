@@ -1,0 +1,14 @@
+export * from './status.js';
+export * from './batches.js';
+export * from './effective.js';
+export * from './transition.js';
+export * from './publish.js';
+export * from './catalogue.js';
+export * from './bulletin.js';
+export { bulletinWorkbook, SUMMARY_SHEET } from './bulletin-xlsx.js';
+export { bulletinHtml } from './bulletin-html.js';
+export { seedPublicationDemo, DEMO_BATCH_SIZE, DEMO_ENTERPRISES } from './demo.js';
+export * from './subscriptions.js';
+export * from './digests.js';
+export * from './threshold.js';
+export * from './nightly.js';
