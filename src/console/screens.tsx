@@ -15,7 +15,9 @@ import { EnterpriseScreen } from './screens/enterprise';
 import { FreeMatchScreen } from './screens/free-match';
 import { IntroductionScreen } from './screens/introduction';
 import { IntroductionsScreen } from './screens/introductions';
+import { PublicationScreen } from './screens/publication';
 import { StatisticsScreen } from './screens/statistics';
+import { SubscriptionsScreen } from './screens/subscriptions';
 import { WorkbenchScreen } from './screens/workbench';
 import type { Caller, Role } from './types';
 
@@ -81,6 +83,24 @@ export const SCREENS: Screen[] = [
     roles: BROKERS,
     component: StatisticsScreen,
     nav: { label: () => '统计', to: () => '/statistics' },
+  },
+  {
+    path: '/publication',
+    roles: EVERYONE,
+    component: PublicationScreen,
+    nav: { label: () => '季度公布', to: () => '/publication' },
+  },
+  {
+    path: '/enterprises/:id/subscriptions',
+    roles: DEMAND_READERS,
+    component: SubscriptionsScreen,
+    nav: {
+      label: () => '我的订阅',
+      to: (caller) =>
+        caller.role === 'enterprise'
+          ? `/enterprises/${encodeURIComponent(caller.enterpriseId ?? '')}/subscriptions`
+          : '',
+    },
   },
 ];
 

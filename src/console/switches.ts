@@ -7,5 +7,5 @@ export const SWITCHES = {
   /** POST /v1/introductions (issue 8): the workbench's 「发起对接」 button. */
   introductions: true,
   /** GET /v1/catalogue with facets (issue 9): see catalogue-source.ts. */
-  catalogueFacets: false,
+  catalogueFacets: true,
 } as const;

@@ -100,11 +100,10 @@ function ReviewQueue({ session, done }: { session: Session; done: () => void }) 
   const [notes, setNotes] = useState<Record<string, string>>({});
   const queue = useLoad(
     (signal) =>
-      session.api.get<{ total: number; items: ListItem<Achievement>[] }>(
-        '/v1/catalogue',
-        { status: 'submitted', limit: PAGE, page },
-        signal,
-      ),
+      session.api.get<{
+        total: number;
+        items: (ListItem<Achievement> & { publication: { status: string; quarter?: string } })[];
+      }>('/v1/catalogue', { status: 'submitted,approved', limit: PAGE, page }, signal),
     [page, generation],
   );
   const { busy, error, run } = useWrite(() => {
@@ -121,7 +120,7 @@ function ReviewQueue({ session, done }: { session: Session; done: () => void }) 
     );
   return (
     <section class="panel" aria-labelledby="review-queue">
-      <h2 id="review-queue">待审核成果</h2>
+      <h2 id="review-queue">待审核与待公布成果</h2>
       <TextField name="quarter" label="批准纳入的季度" value={quarter} onChange={setQuarter} />
       <div class="actions">
         <button
@@ -136,14 +135,22 @@ function ReviewQueue({ session, done }: { session: Session; done: () => void }) 
       {error ? <ErrorNote message={error} /> : null}
       {queue.error ? <ErrorNote message={queue.error} /> : null}
       {!queue.data && queue.loading ? <Placeholders count={2} /> : null}
-      {queue.data && queue.data.items.length === 0 ? <Empty>没有待审核的成果。</Empty> : null}
+      {queue.data && queue.data.items.length === 0 ? <Empty>没有待审核或待公布的成果。</Empty> : null}
       {queue.data && queue.data.items.length > 0 ? (
         <ul class="intro-list" aria-label="待审核列表">
-          {queue.data.items.map(({ record }) => (
+          {queue.data.items.map(({ record, publication }) => (
             <li key={record.id} class="card">
               <Link to={`/achievements/${encodeURIComponent(record.id)}`}>{record.title}</Link>
               <p class="muted small">
-                {[record.institution, record.ipType, record.patentNo].filter(Boolean).join(' · ')}
+                {[
+                  publication.status === 'approved'
+                    ? `已批准${publication.quarter ? `（${publication.quarter}）` : ''}`
+                    : '待审核',
+                  record.institution,
+                  record.ipType,
+                ]
+                  .filter(Boolean)
+                  .join(' · ')}
               </p>
               <TextField
                 name={`note-${record.id}`}
@@ -152,9 +159,11 @@ function ReviewQueue({ session, done }: { session: Session; done: () => void }) 
                 onChange={(value) => setNotes({ ...notes, [record.id]: value })}
               />
               <div class="actions">
-                <button type="button" class="primary" disabled={busy} onClick={() => void act(record.id, 'approve')}>
-                  批准
-                </button>
+                {publication.status === 'submitted' ? (
+                  <button type="button" class="primary" disabled={busy} onClick={() => void act(record.id, 'approve')}>
+                    批准
+                  </button>
+                ) : null}
                 <button type="button" disabled={busy} onClick={() => void act(record.id, 'return')}>
                   退回
                 </button>
