@@ -88,6 +88,10 @@ describe('web console', () => {
     const results = page.getByRole('list', { name: '检索结果' }).locator(':scope > li');
     await poll(() => results.count()).toBeGreaterThan(0);
     for (const facts of await results.locator('.facts').allTextContents()) expect(facts).toContain('中试');
+    // The catalogue's facet counts stand beside the filter values.
+    expect(await page.getByLabel('产业').locator('option').allTextContents()).toContainEqual(
+      expect.stringMatching(/（\d+）$/),
+    );
     expect(await results.first().locator('mark').count()).toBeGreaterThan(0);
     await screenshot(page, 'catalogue');
 

@@ -31,7 +31,7 @@ const contexts: BrowserContext[] = [];
 const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 30_000, interval: 100 });
 
 async function newPage(viewport = DESKTOP): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN' });
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', acceptDownloads: true });
   recordRequests(context, requests, violations);
   contexts.push(context);
   return context.newPage();
@@ -211,6 +211,48 @@ describe('introductions (对接) in the console', () => {
     // The whole screen, its table included, for the README.
     await page.screenshot({ path: file, fullPage: true });
     fs.copyFileSync(file, path.join(REPO_ROOT, 'docs/img/statistics.png'));
+  });
+});
+
+describe('publication and subscriptions in the console', () => {
+  it('lets a reviewer publish the quarter approved by the demo, then lists the batch with its bulletins', async () => {
+    const { key } = await service.keyStore.create({ role: 'broker', reviewer: true });
+    const page = await newPage();
+    await signIn(page, service.url, key, '/console/publication');
+    const queue = page.getByRole('list', { name: '待审核列表' }).locator(':scope > li');
+    await poll(() => queue.count()).toBeGreaterThan(0);
+    expect(await queue.first().textContent()).toContain('已批准');
+    await screenshot(page, 'publication-queue');
+    await page.getByRole('button', { name: /^公布 \d{4}Q[1-4] 批次$/ }).click();
+    const batches = page.getByRole('list', { name: '批次列表' }).locator(':scope > li');
+    await poll(() => batches.count()).toBe(1);
+    expect(await batches.first().textContent()).toMatch(/\d+ 项成果/);
+    await page.getByText('没有待审核或待公布的成果').waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      batches.first().getByRole('button', { name: '公告（Excel）' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+    await screenshot(page, 'publication');
+  });
+
+  it('shows an enterprise its subscriptions and the digests publishing wrote, and takes a new query subscription', async () => {
+    const page = await newPage();
+    await signIn(page, service.url, service.keys.enterpriseA);
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '我的订阅' }).click();
+    const subscriptions = page.getByRole('list', { name: '订阅列表' }).locator(':scope > li');
+    await poll(() => subscriptions.count()).toBeGreaterThan(0);
+    const digests = await service.http
+      .get('/v1/enterprises/demo-ent-a/digests')
+      .set('X-API-Key', service.keys.enterpriseA);
+    const entries = digests.body.items.reduce((sum: number, d: { entries: unknown[] }) => sum + d.entries.length, 0);
+    await poll(() => page.getByRole('list', { name: '推送成果' }).locator('li').count()).toBe(entries);
+    const before = await subscriptions.count();
+    await page.getByLabel('订阅的关键词').fill('电池热管理');
+    await page.getByRole('button', { name: '订阅', exact: true }).click();
+    await poll(() => subscriptions.count()).toBe(before + 1);
+    expect(await page.getByRole('list', { name: '订阅列表' }).textContent()).toContain('关键词：电池热管理');
+    await screenshot(page, 'subscriptions');
   });
 });
 

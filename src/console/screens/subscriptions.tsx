@@ -96,7 +96,7 @@ export function SubscriptionsScreen({ session, params }: ScreenProps) {
               void subscribe({ kind: 'query', text });
             }}
           >
-            <TextField name="text" label="按关键词订阅" value={text} onChange={setText} required />
+            <TextField name="text" label="订阅的关键词" value={text} onChange={setText} required />
             <div class="field field-buttons">
               <button type="submit" class="primary" disabled={busy}>
                 订阅
