@@ -429,9 +429,9 @@ export class PgStore implements Store, SharedStore {
 
   onCollectionChange(collection: string, listener: () => void): void {
     checkCollectionName(collection);
-    let listeners = this.collectionListeners.get(collection);
-    if (!listeners) this.collectionListeners.set(collection, (listeners = new Set()));
+    const listeners = this.collectionListeners.get(collection) ?? new Set();
     listeners.add(listener);
+    this.collectionListeners.set(collection, listeners);
   }
 
   async publishIndex(version: string): Promise<void> {
