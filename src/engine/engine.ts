@@ -31,7 +31,7 @@ import {
 import { DEFAULT_FUSION } from '../match/fuse.js';
 import { hasFilters, passesFilters, type MatchFilters } from '../match/filters.js';
 import { rankSide, type RankedMatch, type RankingParams } from '../match/rank.js';
-import { RecordStore, type Store, type StoreChange } from '../store/index.js';
+import { RecordStore, type ExternalRecordChange, type Store, type StoreChange } from '../store/index.js';
 import { domainTermsIn, fullText, inferIndustry, recordFields, searchTokens, truncateForModel } from '../text/index.js';
 import { contentHash, deriveMeta, demandQueryText, indexInput } from './derive.js';
 
@@ -108,6 +108,7 @@ export class MatchEngine {
   private indexes: IndexSet;
   private manifestInForce: IndexManifest | null = null;
   private dirty = false;
+  private following: Promise<void> = Promise.resolve();
   private readonly domainTermCache = new Map<string, { hash: string | undefined; terms: readonly string[] }>();
 
   private constructor(
@@ -126,7 +127,7 @@ export class MatchEngine {
    */
   static async open(
     config: EngineConfig,
-    options: { embedder?: Embedder; onProgress?: Progress } = {},
+    options: { embedder?: Embedder; onProgress?: Progress; store?: Store } = {},
   ): Promise<MatchEngine> {
     const paths = dataPaths(config.dataDir);
     fs.mkdirSync(paths.dataDir, { recursive: true });
@@ -137,8 +138,9 @@ export class MatchEngine {
         cacheDir: paths.embeddingCacheDir,
         useQueryInstruction: config.useQueryInstruction,
       }));
-    const store = await RecordStore.open(paths.storeFile);
+    const store: Store = options.store ?? (await RecordStore.open(paths.storeFile));
     const engine = new MatchEngine(store, embedder, config, paths);
+    store.onExternalChange?.((changes) => engine.followExternal(changes));
     await engine.loadPersistedIndex(options.onProgress);
     return engine;
   }
@@ -219,6 +221,37 @@ export class MatchEngine {
     }
     if (report.added + report.updated + report.removed > 0) this.dirty = true;
     return report;
+  }
+
+  /**
+   * Records another replica changed in the shared store (already in memory): drop
+   * deletions from the index at once, so no match names a record that is gone, and
+   * embed the rest in the background, in order.
+   */
+  private followExternal(changes: ExternalRecordChange[]): void {
+    for (const { kind, id } of changes) if (!this.store.has(kind, id)) this.indexes[kind].remove(id);
+    this.following = this.following
+      .then(async () => {
+        for (const kind of ['achievement', 'demand'] as const) {
+          const side = this.indexes[kind];
+          const stale = changes.flatMap((c) => {
+            const stored = c.kind === kind ? this.store.get(kind, c.id) : undefined;
+            const input = stored && indexInput(kind, stored.record);
+            return input && side.contentHash(c.id) !== input.contentHash ? [{ id: c.id, input }] : [];
+          });
+          if (stale.length === 0) continue;
+          const vectors = await this.embedder.embed(
+            stale.map((s) => s.input.embedText),
+            'passage',
+          );
+          stale.forEach(({ id, input }, i) => {
+            if (this.store.has(kind, id))
+              side.put({ id, contentHash: input.contentHash, vector: vectors[i]!, fields: input.fields });
+          });
+          this.dirty = true;
+        }
+      })
+      .catch(() => undefined);
   }
 
   // ---- records ----

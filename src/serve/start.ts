@@ -13,7 +13,8 @@ import { MatchEngine, engineConfigFrom, importJsonlFile, type Progress } from '.
 import { acquireLock } from '../fs/index.js';
 import { createApp } from './app.js';
 import { FEATURES } from './features.js';
-import { KeyStore } from '../auth/index.js';
+import { openKeyStore } from '../auth/index.js';
+import { isShared, openStore, type SharedStore, type Store } from '../store/index.js';
 
 export interface StartOptions {
   config: AppConfig;
@@ -23,6 +24,11 @@ export interface StartOptions {
   onProgress?: Progress;
   /** The data loaded into an empty store when DEMO_DATA=true (tests pass small slices). */
   demoFiles?: Record<RecordKind, string>;
+  /**
+   * Set in a worker of `npm start` with WORKERS > 1: the primary holds the data
+   * directory's lock for all of its workers.
+   */
+  worker?: boolean;
 }
 
 export interface RunningService {
@@ -72,23 +78,26 @@ function adminKeyBanner(key: string, keysFile: string): string {
 export async function startService(options: StartOptions): Promise<RunningService> {
   const { config, logger } = options;
   const paths = dataPaths(config.DATA_DIR);
-  const release = acquireLock(paths.serviceLockFile, 'serve');
+  const release = options.worker ? () => undefined : acquireLock(paths.serviceLockFile, 'serve');
   let engine: MatchEngine | undefined;
+  let store: Store | undefined;
   try {
-    engine = await MatchEngine.open(engineConfigFrom(config), { onProgress: options.onProgress });
+    store = await openStore(config, { onEvent: (message, details) => logger.warn(details ?? {}, message) });
+    engine = await MatchEngine.open(engineConfigFrom(config), { onProgress: options.onProgress, store });
     const empty = engine.store.count('achievement') + engine.store.count('demand') === 0;
     if (config.DEMO_DATA && empty) {
       await loadDemoData(engine, options.demoFiles ?? DEMO_FILES, logger, options.onProgress);
       for (const feature of FEATURES) await feature.seedDemo?.({ engine, logger, now: () => new Date() });
     }
 
-    const keys = new KeyStore(paths.keysFile);
+    const keys = await openKeyStore(store, paths.keysFile);
     if (!keys.exists()) {
       const { key, entry } = await keys.create({ role: 'admin', name: 'first-start admin' });
-      (options.announce ?? ((text) => process.stdout.write(text + '\n')))(adminKeyBanner(key, paths.keysFile));
+      (options.announce ?? ((text) => process.stdout.write(text + '\n')))(adminKeyBanner(key, keys.storage.location));
       logger.info({ keyId: entry.id }, 'first admin key created');
     }
 
+    if (isShared(store)) followPublishedIndexes(store, engine, logger);
     const app = createApp({ engine, config, keys, logger });
     const server = await listen(app, config.PORT, config.HOST);
     const port = (server.address() as AddressInfo).port;
@@ -98,19 +107,44 @@ export async function startService(options: StartOptions): Promise<RunningServic
         url,
         port,
         dataDir: config.DATA_DIR,
+        store: isShared(store) ? 'postgres' : 'lowdb',
         records: { achievements: engine.store.count('achievement'), demands: engine.store.count('demand') },
       },
       'listening',
     );
     const opened = engine;
+    const openedStore = store;
     let stopping: Promise<void> | null = null;
-    const stop = () => (stopping ??= stopServing(server, opened, config.SHUTDOWN_GRACE_MS, release));
+    const stop = () => {
+      stopping ??= stopServing(server, opened, config.SHUTDOWN_GRACE_MS, release).finally(() => openedStore.close());
+      return stopping;
+    };
     return { server, engine, port, url, stop };
   } catch (error) {
     await engine?.close().catch(() => undefined);
+    await store?.close().catch(() => undefined);
     release();
     throw error;
   }
+}
+
+/**
+ * The nightly rebuild (another process) announces each index it saves; every
+ * replica swaps to it as POST /v1/admin/reload would, answering on the old one
+ * meanwhile. One reload at a time; a failed one leaves the index in force.
+ */
+function followPublishedIndexes(store: SharedStore, engine: MatchEngine, logger: Logger): void {
+  let reloading: Promise<void> = Promise.resolve();
+  store.onIndexPublished((version) => {
+    reloading = reloading.then(async () => {
+      try {
+        const report = await engine.reloadIndex();
+        logger.info({ version, reloaded: report.reloaded, sync: report.sync }, 'took the published index');
+      } catch (error) {
+        logger.error({ err: error, version }, 'published index could not be loaded; keeping the one in force');
+      }
+    });
+  });
 }
 
 function listen(app: http.RequestListener, port: number, host: string): Promise<http.Server> {
