@@ -98,6 +98,9 @@ export async function startService(options: StartOptions): Promise<RunningServic
     }
 
     if (isShared(store)) followPublishedIndexes(store, engine, logger);
+    // The model's first inference is several times slower than the next (kernels are prepared
+    // on first use): a replica pays it before the primary hands it connections.
+    if (options.worker) await engine.matchDemand({ text: '预热' }, { k: 1 });
     const app = createApp({ engine, config, keys, logger });
     const server = await listen(app, config.PORT, config.HOST);
     const port = (server.address() as AddressInfo).port;
@@ -116,7 +119,9 @@ export async function startService(options: StartOptions): Promise<RunningServic
     const openedStore = store;
     let stopping: Promise<void> | null = null;
     const stop = () => {
-      stopping ??= stopServing(server, opened, config.SHUTDOWN_GRACE_MS, release).finally(() => openedStore.close());
+      stopping ??= stopServing(server, opened, config.SHUTDOWN_GRACE_MS, release, options.worker ?? false).finally(() =>
+        openedStore.close(),
+      );
       return stopping;
     };
     return { server, engine, port, url, stop };
@@ -163,6 +168,7 @@ async function stopServing(
   engine: MatchEngine,
   graceMs: number,
   release: () => void,
+  worker: boolean,
 ): Promise<void> {
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
@@ -172,7 +178,10 @@ async function stopServing(
   await closed;
   clearTimeout(deadline);
   try {
-    await engine.close();
+    // Replicas share the index folder: the nightly rebuild saves it for all of them, and
+    // n replicas saving at once on stop would only race. The store is what must be flushed.
+    if (worker) await engine.store.flush();
+    else await engine.close();
   } finally {
     release();
   }

@@ -2,13 +2,20 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Achievement, Stored } from '../../src/domain/index.js';
 import { RecordStore } from '../../src/store/index.js';
 import { recordStoreContract } from './records-contract.js';
 
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 function tempFile(): string {
-  return path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'store-')), 'store.json');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'store-'));
+  dirs.push(dir);
+  return path.join(dir, 'store.json');
 }
 
 function stored(id: string, title = `成果${id}`): Stored<Achievement> {
