@@ -152,8 +152,10 @@ export class RecordStore implements Store {
 
   private collection(name: string): Record<string, StoredDoc> {
     checkCollectionName(name);
-    const collections = (this.db.data.collections ??= nullPrototypeTable());
-    return (collections[name] ??= nullPrototypeTable());
+    this.db.data.collections ??= nullPrototypeTable();
+    const collections = this.db.data.collections;
+    collections[name] ??= nullPrototypeTable();
+    return collections[name];
   }
 
   async getDoc<T>(collection: string, id: string): Promise<StoredDoc<T> | undefined> {
