@@ -17,7 +17,7 @@ import { acquireLock, lockHolder } from '../fs/index.js';
 import { dataPaths } from '../config/paths.js';
 import { progressBar } from '../terminal/index.js';
 import pg from 'pg';
-import { isShared, migrate, openStore, storeKindOf } from '../store/index.js';
+import { isShared, migrate, openStore, storeKindOf, type Store } from '../store/index.js';
 import { registerKeyCommands } from './keys.js';
 import type { AnyRecord } from '../domain/index.js';
 
@@ -31,9 +31,9 @@ function config() {
 }
 
 /** The engine on the configured store (DATABASE_URL or the data directory); `close` closes both. */
-async function openEngine() {
+async function openEngine(opened?: Store) {
   const progress = progressBar();
-  const store = await openStore(config());
+  const store = opened ?? (await openStore(config()));
   try {
     const engine = await MatchEngine.open(engineConfigFrom(config()), { onProgress: progress.onProgress, store });
     progress.stop();
@@ -90,18 +90,21 @@ program
   .description('bring the index in line with the store (nightly job); incremental unless --full')
   .option('--full', 'rebuild every index from scratch (compacts deletions)')
   .action(async (opts: { full?: boolean }) => {
-    const { engine, store, close } = await openEngine();
+    const store = await openStore(config());
+    // One rebuild at a time, taken before the engine opens (opening may repair and save the
+    // index): on PostgreSQL a lock in the database (freed if this process dies), on lowdb a
+    // lock file in the data directory.
+    const unlock = isShared(store)
+      ? await store.tryLock('rebuild')
+      : tryFileLock(path.join(config().DATA_DIR, 'rebuild.lock'));
+    if (!unlock) {
+      await store.close();
+      console.error('another rebuild is running; this one stops without touching the index');
+      process.exitCode = 3;
+      return;
+    }
     try {
-      // One rebuild at a time: on PostgreSQL a lock in the database (freed if this process dies),
-      // on lowdb a lock file in the data directory.
-      const unlock = isShared(store)
-        ? await store.tryLock('rebuild')
-        : tryFileLock(path.join(config().DATA_DIR, 'rebuild.lock'));
-      if (!unlock) {
-        console.error('another rebuild is running; this one stops without touching the index');
-        process.exitCode = 3;
-        return;
-      }
+      const { engine, close } = await openEngine(store);
       try {
         const progress = progressBar();
         const report = await engine.rebuild({ full: opts.full, onProgress: progress.onProgress });
@@ -120,10 +123,11 @@ program
             console.log(`the service (pid ${running}) takes the new index on POST /v1/admin/reload`);
         }
       } finally {
-        await unlock();
+        await close();
       }
     } finally {
-      await close();
+      await unlock();
+      await store.close();
     }
   });
 
