@@ -176,6 +176,6 @@ describe('postgres: a store shared by replicas', () => {
     }
     await a.apply([{ kind: 'achievement', op: 'put', stored: storedAchievement('after') }]);
     // b's notification connection was cut too: it reconnects and catches up by itself.
-    await until(() => b.has('achievement', 'after'), 5000);
+    await until(() => b.has('achievement', 'after'), 15_000);
   });
 });
