@@ -7,8 +7,17 @@ import { DEFAULT_HNSW } from '../src/index/index.js';
 import { DEFAULT_RANKING, MatchEngine, type EngineConfig } from '../src/engine/index.js';
 import type { Embedder } from '../src/embed/index.js';
 
+const made: string[] = [];
+
+/** A fresh folder in the temp directory; removed after the test file (test/support/temp-cleanup.ts). */
 export function tempDir(prefix = 'kjcg-test-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+export function removeTempDirs(): void {
+  for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 }
 
 /** The first `count` demo achievements (CSL full records come first) as JSONL text. */

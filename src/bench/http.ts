@@ -67,6 +67,9 @@ export async function httpSection(context: BenchContext, plan: HttpPlan): Promis
       DATA_DIR: context.setup.engine.paths.dataDir,
       DEMO_DATA: false,
       LOG_LEVEL: 'info' as const,
+      // One key sends every request: the per-key rate limits would measure themselves, not the service.
+      RATE_LIMIT_MAX: Number.MAX_SAFE_INTEGER,
+      RATE_LIMIT_HEAVY_MAX: Number.MAX_SAFE_INTEGER,
     };
     // Request logging stays on at the production level (its cost is part of a request); the lines are discarded.
     const logger = service.createLogger(config, { write: () => undefined });

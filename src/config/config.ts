@@ -9,7 +9,7 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
-const envSchema = z.object({
+const envObject = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default(DEFAULT_DATA_DIR),
@@ -45,6 +45,21 @@ const envSchema = z.object({
   WORKERS: z.coerce.number().int().min(1).max(64).optional(),
   /** bge query instruction for demand queries; see README "Figures" for the eval behind the default. */
   QUERY_INSTRUCTION: bool.default(true),
+  /** Rate limits per key (per client address without a key), over one window; docs/security.md. */
+  RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).max(86_400_000).default(60_000),
+  /** Every request in a window. */
+  RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(1200),
+  /** Requests that embed, rank or write in a window: matches, free-text lists, recommendations, POST/PATCH/DELETE. */
+  RATE_LIMIT_HEAVY_MAX: z.coerce.number().int().min(1).default(300),
+  /** A client must have sent all its headers within this time (408 after). */
+  HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  /** ... and its whole request, body included (408 after); the handler's own time does not count. */
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
+});
+
+const envSchema = envObject.refine((env) => env.HEADERS_TIMEOUT_MS <= env.REQUEST_TIMEOUT_MS, {
+  path: ['HEADERS_TIMEOUT_MS'],
+  message: 'must not be longer than REQUEST_TIMEOUT_MS',
 });
 
 export type AppConfig = z.infer<typeof envSchema>;
@@ -53,7 +68,7 @@ export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const relevant = Object.fromEntries(
-    Object.keys(envSchema.shape).flatMap((key) => (env[key] !== undefined && env[key] !== '' ? [[key, env[key]]] : [])),
+    Object.keys(envObject.shape).flatMap((key) => (env[key] !== undefined && env[key] !== '' ? [[key, env[key]]] : [])),
   );
   const result = envSchema.safeParse(relevant);
   if (!result.success) {

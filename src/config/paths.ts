@@ -27,6 +27,12 @@ export const REFERENCE_SCORER_FILE = path.join(EVAL_DATA_DIR, 'score.py');
 
 export const DEFAULT_DATA_DIR = path.join(REPO_ROOT, 'var', 'data');
 
+/** The web console: its browser-side sources, and where they are bundled (at install or at start; not committed). */
+export const CONSOLE_SOURCE_DIR = path.join(REPO_ROOT, 'src', 'console');
+export const CONSOLE_BUILD_DIR = path.join(REPO_ROOT, 'var', 'console');
+/** Screenshots the browser tests take for reviewers (not committed). */
+export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'var', 'screenshots');
+
 /** Where everything of one engine instance lives, below its data directory. */
 export interface DataPaths {
   dataDir: string;

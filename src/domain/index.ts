@@ -5,3 +5,5 @@ export * from './validate.js';
 export * from './outbox.js';
 export * from './reasons.js';
 export * from './outcomes.js';
+export * from './limits.js';
+export * from './dates.js';

@@ -6,16 +6,44 @@
  * publisher sent.
  */
 import { z } from 'zod';
+import { isoDateSchema } from './dates.js';
 import { INDUSTRIES, type Industry } from './industries.js';
+import {
+  MAX_BODY_TEXT_CHARS,
+  MAX_KEYWORD_CHARS,
+  MAX_KEYWORDS,
+  MAX_RECORD_DEPTH,
+  MAX_RECORD_JSON_CHARS,
+  MAX_SHORT_TEXT_CHARS,
+  MAX_TITLE_CHARS,
+  UNSAFE_KEYS,
+  jsonDepth,
+  withoutUnsafeKeys,
+} from './limits.js';
 
+/**
+ * An id is one clean URL path segment: it is addressed as /v1/…/{id}. So no
+ * whitespace, control or invisible format characters, no "/", "?", "#", "%"
+ * (which a client would have to escape, and a proxy may unescape) or "\\",
+ * and no ".." (a client or proxy normalises it away).
+ */
 const id = z
   .string()
   .trim()
   .min(1, 'must not be empty')
   .max(128, 'must be at most 128 characters')
-  .regex(/^[^\s/?#]+$/, 'must not contain whitespace, "/", "?" or "#"');
-const title = z.string().refine((s) => s.trim().length > 0, 'must not be empty');
-const optionalText = z.string().optional();
+  .regex(
+    /^[^\s\p{Cc}\p{Cf}\p{Cs}/?#%\\]+$/u,
+    'must not contain whitespace, control characters, "/", "?", "#", "%" or "\\"',
+  )
+  .refine((s) => !s.includes('..') && s !== '.', 'must not be "." or contain ".."');
+const title = z
+  .string()
+  .max(MAX_TITLE_CHARS, `must be at most ${MAX_TITLE_CHARS} characters`)
+  .refine((s) => s.trim().length > 0, 'must not be empty');
+const shortText = z.string().max(MAX_SHORT_TEXT_CHARS, `must be at most ${MAX_SHORT_TEXT_CHARS} characters`);
+const optionalText = shortText.optional();
+const bodyText = z.string().max(MAX_BODY_TEXT_CHARS, `must be at most ${MAX_BODY_TEXT_CHARS} characters`).optional();
 
 /** 成熟度: how far from the lab the result is. */
 export const MATURITY_LEVELS = ['实验室', '小试', '中试', '产业化'] as const;
@@ -32,23 +60,45 @@ export const COOPERATION_MODES = [
 
 export const QUARTER_PATTERN = /^\d{4}Q[1-4]$/;
 const quarter = z.string().regex(QUARTER_PATTERN, 'must look like 2026Q4');
-const isoDate = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO date such as 2026-12-31');
 
 /**
- * Publishers send null for "not given" (the dev demands do, for budgetWan);
- * it means the same as an absent field, so nulls are dropped before validation.
+ * What every record goes through before its fields are checked:
+ * - Publishers send null for "not given" (the dev demands do, for budgetWan);
+ *   it means the same as an absent field, so top-level nulls are dropped.
+ * - UNSAFE_KEYS (`__proto__`, `constructor`, `prototype`) are dropped at any depth.
+ * - A field nested deeper than MAX_RECORD_DEPTH is refused naming the field;
+ *   a record larger than MAX_RECORD_JSON_CHARS as JSON (boundedSize) as `(record)`.
  */
-function withoutNulls(value: unknown): unknown {
+function cleanRecord(value: unknown, ctx: z.RefinementCtx): unknown {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
-  return Object.fromEntries(Object.entries(value).filter(([key, v]) => v !== null || key === 'id' || key === 'title'));
+  const clean: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(value)) {
+    if (UNSAFE_KEYS.has(key) || (field === null && key !== 'id' && key !== 'title')) continue;
+    if (jsonDepth(field, MAX_RECORD_DEPTH).depth + 1 > MAX_RECORD_DEPTH) {
+      ctx.addIssue({ code: 'custom', path: [key], message: `must not nest deeper than ${MAX_RECORD_DEPTH} levels` });
+      continue;
+    }
+    clean[key] = withoutUnsafeKeys(field);
+  }
+  return clean;
+}
+
+/** Checked after the fields, so that an over-long field is named rather than the whole record. */
+function boundedSize(record: Record<string, unknown>, ctx: z.RefinementCtx): void {
+  if (JSON.stringify(record).length > MAX_RECORD_JSON_CHARS) {
+    ctx.addIssue({ code: 'custom', path: [], message: `must be at most ${MAX_RECORD_JSON_CHARS} characters as JSON` });
+  }
 }
 
 const achievementObject = z
   .object({
     id,
     title,
-    abstract: optionalText,
-    keywords: z.array(z.string()).optional(),
+    abstract: bodyText,
+    keywords: z
+      .array(z.string().max(MAX_KEYWORD_CHARS, `must be at most ${MAX_KEYWORD_CHARS} characters`))
+      .max(MAX_KEYWORDS, `must have at most ${MAX_KEYWORDS} keywords`)
+      .optional(),
     industry: z.enum(INDUSTRIES).optional(),
     discipline: optionalText,
     category: optionalText,
@@ -71,7 +121,7 @@ const demandObject = z
   .object({
     id,
     title,
-    description: optionalText,
+    description: bodyText,
     industry: z.enum(INDUSTRIES).optional(),
     region: optionalText,
     enterprise: optionalText,
@@ -80,13 +130,13 @@ const demandObject = z
     cooperation: z.enum(COOPERATION_MODES).optional(),
     /** 预算（万元） */
     budgetWan: z.number().nonnegative().optional(),
-    deadline: isoDate.optional(),
+    deadline: isoDateSchema.optional(),
     status: z.enum(['open', 'closed']).optional(),
   })
   .passthrough();
 
-export const achievementSchema = z.preprocess(withoutNulls, achievementObject);
-export const demandSchema = z.preprocess(withoutNulls, demandObject);
+export const achievementSchema = z.preprocess(cleanRecord, achievementObject.superRefine(boundedSize));
+export const demandSchema = z.preprocess(cleanRecord, demandObject.superRefine(boundedSize));
 
 export type Achievement = z.infer<typeof achievementSchema>;
 export type Demand = z.infer<typeof demandSchema>;

@@ -9,15 +9,19 @@ import type { Logger } from 'pino';
 import type { AppConfig } from '../config/index.js';
 import type { MatchEngine } from '../engine/index.js';
 import type { ServiceContext } from './context.js';
+import { refuseOversizeBodies } from './body.js';
 import { errorHandler, routeNotFound } from './errors.js';
 import type { KeyStore } from '../auth/index.js';
 import { FEATURES } from './features.js';
 import { httpLogger } from './logger.js';
 import { openApiDocument } from './openapi.js';
+import { rateLimits } from './rate-limit.js';
 import { registerAchievementRoutes } from './routes/achievements.js';
 import { registerAdminRoutes } from './routes/admin.js';
 import { registerDemandRoutes } from './routes/demands.js';
 import { registerHealthRoutes } from './routes/health.js';
+import { registerMeRoutes } from './routes/me.js';
+import { mountConsole } from './console.js';
 import { registerMatchRoutes } from './routes/matches.js';
 import { registerRecommendationRoutes } from './routes/recommendations.js';
 
@@ -35,17 +39,29 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(httpLogger(deps.logger));
-  app.use((_req, res, next) => {
+  app.use((req, res, next) => {
     // Records are stored as sent, HTML included: keep browsers from sniffing JSON into HTML.
     res.set('X-Content-Type-Options', 'nosniff');
+    if (req.path.startsWith('/v1/')) {
+      // What /v1 answers depends on the key: no shared cache may keep it or hand it to another key.
+      res.set('Cache-Control', 'no-store');
+      res.vary('X-API-Key');
+      res.vary('Authorization');
+    }
     next();
   });
+  // The web console: static files under /console/ with their own security headers (not part of the API).
+  // Before the rate limits: one page load fetches ~45 files (fonts), which would eat an address's budget.
+  mountConsole(app);
+  app.use(refuseOversizeBodies({ body: deps.config.BODY_LIMIT, import: deps.config.IMPORT_LIMIT }));
+  app.use(rateLimits(deps.config, deps.keys));
 
   const openapi = openApiDocument({ publicCatalogue: deps.config.PUBLIC_CATALOGUE });
   app.get('/openapi.json', (_req, res) => {
     res.json(openapi);
   });
   registerHealthRoutes(app, ctx);
+  registerMeRoutes(app, ctx);
   registerAchievementRoutes(app, ctx);
   registerDemandRoutes(app, ctx);
   registerMatchRoutes(app, ctx);

@@ -2,7 +2,7 @@
  * CSV that Excel opens correctly on a Chinese Windows desktop: UTF-8 with a
  * byte-order mark (without it Excel reads GBK and shows mojibake), CRLF line
  * ends, RFC 4180 quoting. Cells that Excel would run as a formula (leading
- * = + - @) get a leading apostrophe, so a record title cannot execute on a
+ * = + - @, after any leading whitespace) get a leading apostrophe, so a record title cannot execute on a
  * broker's machine (CSV injection); numbers are written as they are.
  */
 import type { Request, Response } from 'express';
@@ -16,7 +16,8 @@ export interface CsvColumn<T> {
   value: (row: T) => CsvValue;
 }
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+/** Excel skips leading whitespace (a space, a tab, U+3000 …) before it looks for a formula sign. */
+const FORMULA_START = /^[\s\u3000]*[=+\-@]|^[\t\r]/;
 const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
 
 export function csvCell(value: CsvValue): string {

@@ -86,6 +86,11 @@ export function describeError(error: unknown): { status: number; body: ErrorBody
             },
           ),
         };
+      case 'body.invalid_utf8':
+        return {
+          status: 400,
+          body: body('invalid_utf8', 'the request body is not valid UTF-8; send it encoded as UTF-8'),
+        };
       case 'charset.unsupported':
       case 'encoding.unsupported':
         return {

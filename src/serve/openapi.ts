@@ -18,6 +18,7 @@ import {
   type JsonSchema,
 } from './openapi-parts.js';
 import { FEATURES } from './features.js';
+import { callerSchema } from './routes/me.js';
 import { achievementSchema, demandSchema } from '../domain/index.js';
 import { JSON_TYPES, JSONL_TYPES } from './body.js';
 import {
@@ -256,6 +257,18 @@ export function openApiDocument(options: { publicCatalogue: boolean }): JsonSche
           summary: 'This document',
           security: NONE,
           responses: { '200': { description: 'OpenAPI 3.1', content: json({ type: 'object' }) } },
+        },
+      },
+      '/v1/me': {
+        get: {
+          operationId: 'me',
+          tags: ['service'],
+          summary: 'Who the sent key belongs to: role, enterprise, team, scope (never the key)',
+          security: KEYED,
+          responses: {
+            '200': { description: 'the key holder', content: json(jsonSchema(callerSchema)) },
+            ...errors(401),
+          },
         },
       },
       ...recordPaths('achievement', options.publicCatalogue),

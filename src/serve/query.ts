@@ -10,8 +10,10 @@ import {
   COOPERATION_MODES,
   INDUSTRIES,
   MATURITY_LEVELS,
+  MAX_QUERY_TEXT_CHARS,
   QUARTER_PATTERN,
   ValidationError,
+  isoInstantSchema,
   type FieldIssue,
 } from '../domain/index.js';
 import { MAX_K } from '../engine/index.js';
@@ -23,9 +25,7 @@ export const MAX_PAGE = 1_000_000;
 export const DEFAULT_K = 10;
 export const DEFAULT_LIMIT = 20;
 
-const isoDate = z
-  .string()
-  .refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO date such as 2026-01-31 or 2026-01-31T08:00:00Z');
+const isoDate = isoInstantSchema;
 
 function wholeNumber(min: number, max: number) {
   return z
@@ -91,7 +91,7 @@ const listPaging = {
     .string()
     .trim()
     .min(1, 'must not be empty')
-    .max(2000, 'must be at most 2000 characters')
+    .max(MAX_QUERY_TEXT_CHARS, `must be at most ${MAX_QUERY_TEXT_CHARS} characters`)
     .optional()
     .describe('free text, ranked by the hybrid engine'),
 };
@@ -144,7 +144,10 @@ const filtersBody = z.strictObject({
 
 /** POST /v1/match: free text against either side. */
 export const matchBody = z.strictObject({
-  text: z.string().refine((s) => s.trim().length > 0, 'must not be empty'),
+  text: z
+    .string()
+    .max(MAX_QUERY_TEXT_CHARS, `must be at most ${MAX_QUERY_TEXT_CHARS} characters`)
+    .refine((s) => s.trim().length > 0, 'must not be empty'),
   against: z.enum(['achievements', 'demands'], 'must be achievements or demands').default('achievements'),
   k: z
     .number()

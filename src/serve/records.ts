@@ -133,9 +133,8 @@ export async function createRecord<K extends RecordKind>(
   const { id } = parseOrThrow(schemaFor[kind], input, kind) as AnyRecord;
   const slot = `${kind}:${id}`;
   if (ctx.engine.store.has(kind, id) || ctx.creating.has(slot)) {
-    throw new ConflictError(`a ${kind} with id ${id} exists already; change it with PATCH, or choose another id`, {
-      id,
-    });
+    // One message for every caller: it must not tell an enterprise whose demand holds the id.
+    throw new ConflictError(`the ${kind} id ${id} is taken; choose another id`, { id });
   }
   ctx.creating.add(slot);
   try {

@@ -4,7 +4,7 @@
  * first admin key, listen; and on stop, stop accepting, let requests in
  * flight finish, flush the store and save the index.
  */
-import http from 'node:http';
+import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { DEMO_ACHIEVEMENTS_FILE, DEMO_DEMANDS_FILE, dataPaths, type AppConfig } from '../config/index.js';
@@ -12,14 +12,20 @@ import type { RecordKind } from '../domain/index.js';
 import { MatchEngine, engineConfigFrom, importJsonlFile, type Progress } from '../engine/index.js';
 import { acquireLock } from '../fs/index.js';
 import { createApp } from './app.js';
+import { ensureConsoleBuilt } from './console-build.js';
 import { FEATURES } from './features.js';
+import { createHttpServer } from './server.js';
 import { openKeyStore } from '../auth/index.js';
 import { isShared, openStore, type SharedStore, type Store } from '../store/index.js';
 
 export interface StartOptions {
   config: AppConfig;
   logger: Logger;
-  /** Where the first admin key is shown: the terminal, never the log. */
+  /**
+   * Where the first admin key is shown: by default stderr, the terminal of
+   * whoever started the service, never stdout, which carries the JSON log and
+   * is what log collectors capture.
+   */
   announce?: (text: string) => void;
   onProgress?: Progress;
   /** The data loaded into an empty store when DEMO_DATA=true (tests pass small slices). */
@@ -93,16 +99,20 @@ export async function startService(options: StartOptions): Promise<RunningServic
     const keys = await openKeyStore(store, paths.keysFile);
     if (!keys.exists()) {
       const { key, entry } = await keys.create({ role: 'admin', name: 'first-start admin' });
-      (options.announce ?? ((text) => process.stdout.write(text + '\n')))(adminKeyBanner(key, keys.storage.location));
+      (options.announce ?? ((text) => process.stderr.write(text + '\n')))(adminKeyBanner(key, keys.storage.location));
       logger.info({ keyId: entry.id }, 'first admin key created');
     }
+
+    // Normally built at install time; rebuilt here when missing or older than its sources.
+    const consoleBuild = await ensureConsoleBuilt();
+    if (consoleBuild.built) logger.info({ seconds: consoleBuild.seconds }, 'web console built');
 
     if (isShared(store)) followPublishedIndexes(store, engine, logger);
     // The model's first inference is several times slower than the next (kernels are prepared
     // on first use): a replica pays it before the primary hands it connections.
     if (options.worker) await engine.matchDemand({ text: '预热' }, { k: 1 });
     const app = createApp({ engine, config, keys, logger });
-    const server = await listen(app, config.PORT, config.HOST);
+    const server = await listen(createHttpServer(app, config), config.PORT, config.HOST);
     const port = (server.address() as AddressInfo).port;
     const url = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${port}`;
     logger.info(
@@ -152,9 +162,8 @@ function followPublishedIndexes(store: SharedStore, engine: MatchEngine, logger:
   });
 }
 
-function listen(app: http.RequestListener, port: number, host: string): Promise<http.Server> {
+function listen(server: http.Server, port: number, host: string): Promise<http.Server> {
   return new Promise((resolve, reject) => {
-    const server = http.createServer(app);
     server.once('error', reject);
     server.listen(port, host, () => {
       server.off('error', reject);

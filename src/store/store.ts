@@ -135,8 +135,13 @@ export class RecordStore implements Store {
     return Object.keys(this.table(kind)).length;
   }
 
-  /** Applies the changes in memory now; resolves when they are durable. */
-  async apply(changes: StoreChange[]): Promise<void> {
+  /**
+   * Applies the changes in memory now; resolves when they are durable. A change
+   * that cannot be serialised throws here, synchronously, before anything is
+   * applied, so a caller that updates an index right after this call never
+   * indexes what the store refused.
+   */
+  apply(changes: StoreChange[]): Promise<void> {
     for (const change of changes) {
       if (change.op === 'put') assertSerializable(change.stored, `${change.kind} ${change.stored.record.id}`);
     }
@@ -145,7 +150,7 @@ export class RecordStore implements Store {
       if (change.op === 'put') table[change.stored.record.id] = change.stored;
       else delete table[change.id];
     }
-    await this.persist();
+    return this.persist();
   }
 
   // ---- collections ----

@@ -22,7 +22,11 @@ export interface RecordReads {
 }
 
 export interface Store extends RecordReads, CollectionStore {
-  /** Applies record changes (visible to reads at once); resolves when they are durable. */
+  /**
+   * Applies record changes (visible to reads at once); resolves when they are
+   * durable. A change that cannot be stored throws synchronously, before
+   * anything is applied: the engine indexes right after this call.
+   */
   apply(changes: StoreChange[]): Promise<void>;
   /** Waits for every write already requested. */
   flush(): Promise<void>;

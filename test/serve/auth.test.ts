@@ -216,17 +216,17 @@ describe('enterprise keys see and change only their own demands', () => {
     expect((await svc.http.get('/v1/demands?enterpriseId=demo-ent-a').set(key())).status).toBe(200);
   });
 
-  it("reads its own demand but not another enterprise's (403)", async () => {
+  it("reads its own demand, and another enterprise's is unknown to it (404)", async () => {
     expect((await svc.http.get(`/v1/demands/${ownDemand().id}`).set(key())).status).toBe(200);
     const other = await svc.http.get(`/v1/demands/${otherDemand().id}`).set(key());
-    expect(other.status).toBe(403);
-    expect(other.body.error.code).toBe('forbidden');
+    expect(other.status).toBe(404);
+    expect(other.body.error.code).toBe('not_found');
   });
 
-  it("cannot match or export another enterprise's demand (403), but can its own", async () => {
+  it("cannot match or export another enterprise's demand (404), but can its own", async () => {
     expect((await svc.http.get(`/v1/demands/${ownDemand().id}/matches`).set(key())).status).toBe(200);
-    expect((await svc.http.get(`/v1/demands/${otherDemand().id}/matches`).set(key())).status).toBe(403);
-    expect((await svc.http.get(`/v1/demands/${otherDemand().id}/matches?format=csv`).set(key())).status).toBe(403);
+    expect((await svc.http.get(`/v1/demands/${otherDemand().id}/matches`).set(key())).status).toBe(404);
+    expect((await svc.http.get(`/v1/demands/${otherDemand().id}/matches?format=csv`).set(key())).status).toBe(404);
   });
 
   it("never sees another enterprise's demands in an achievement's matches, in JSON or CSV", async () => {
@@ -276,7 +276,7 @@ describe('enterprise keys see and change only their own demands', () => {
     expect((await svc.http.get('/v1/demands/ent-a-foreign').set(as(svc.keys.broker))).status).toBe(404);
   });
 
-  it('edits and deletes its own demands only, and cannot hand one to another enterprise (403)', async () => {
+  it("edits and deletes its own demands only (another's is 404), and cannot hand one to another enterprise (403)", async () => {
     await svc.http.post('/v1/demands').set(key()).send({ id: 'ent-a-edit', title: '待修改的需求' });
     expect((await svc.http.patch('/v1/demands/ent-a-edit').set(key()).send({ budgetWan: 15 })).status).toBe(200);
     expect(
@@ -284,9 +284,9 @@ describe('enterprise keys see and change only their own demands', () => {
     ).toBe(403);
     expect((await svc.http.patch('/v1/demands/ent-a-edit').set(key()).send({ enterpriseId: null })).status).toBe(403);
     expect((await svc.http.patch(`/v1/demands/${otherDemand().id}`).set(key()).send({ budgetWan: 1 })).status).toBe(
-      403,
+      404,
     );
-    expect((await svc.http.delete(`/v1/demands/${otherDemand().id}`).set(key())).status).toBe(403);
+    expect((await svc.http.delete(`/v1/demands/${otherDemand().id}`).set(key())).status).toBe(404);
     expect((await svc.http.get(`/v1/demands/${otherDemand().id}`).set(as(svc.keys.broker))).body.record).toEqual(
       otherDemand(),
     );

@@ -4,7 +4,7 @@
  * (the first achievements of data/demo/achievements.jsonl and all 40 demands).
  */
 import fs from 'node:fs';
-import http from 'node:http';
+import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import request from 'supertest';
@@ -18,7 +18,7 @@ import {
 import type { Demand } from '../../src/domain/index.js';
 import { MatchEngine, engineConfigFrom, importJsonlText } from '../../src/engine/index.js';
 import { KeyStore } from '../../src/auth/index.js';
-import { createApp, createLogger } from '../../src/serve/index.js';
+import { createApp, createHttpServer, createLogger } from '../../src/serve/index.js';
 import { tempDir as sharedTempDir } from '../helpers.js';
 
 export const SLICE_ACHIEVEMENTS = 150;
@@ -41,7 +41,16 @@ export function tempDir(prefix: string): string {
 }
 
 export function testConfig(dataDir: string, overrides: Partial<AppConfig> = {}): AppConfig {
-  return { ...loadConfig({}), DATA_DIR: dataDir, LOG_LEVEL: 'info', DEMO_DATA: false, ...overrides };
+  // Rate limits far above what any test sends; test/serve/probe.test.ts sets low ones where it tests them.
+  return {
+    ...loadConfig({}),
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'info',
+    DEMO_DATA: false,
+    RATE_LIMIT_MAX: 1_000_000,
+    RATE_LIMIT_HEAVY_MAX: 1_000_000,
+    ...overrides,
+  };
 }
 
 /** An engine on a fresh directory holding the slice. */
@@ -105,7 +114,7 @@ export async function startTestService(
   const keys = await createKeys(keyStore);
   const log = memoryLog();
   const app = createApp({ engine, config, keys: keyStore, logger: createLogger(config, log.stream) });
-  const server = http.createServer(app);
+  const server = createHttpServer(app, config);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {

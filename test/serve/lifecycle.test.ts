@@ -21,7 +21,8 @@ function writeSlice(dir: string, achievements: number) {
 describe('first start and restart', () => {
   it('loads the demo data into an empty store, prints the admin key once, listens on a free port, and restarts without either', async () => {
     const dataDir = tempDir('start');
-    const demoFiles = writeSlice(tempDir('demo'), 20);
+    const demoDir = tempDir('demo');
+    const demoFiles = writeSlice(demoDir, 20);
     const config = testConfig(dataDir, { DEMO_DATA: true, PORT: 0 });
     const announced: string[] = [];
     const log = memoryLog();
@@ -63,14 +64,27 @@ describe('first start and restart', () => {
 });
 
 describe('the npm start process', () => {
-  it('holds the data directory, and on SIGTERM refuses new connections, finishes the request in flight, flushes the store and exits 0', async () => {
+  it('shows the first admin key on stderr only, holds the data directory, and on SIGTERM refuses new connections, finishes the request in flight, flushes the store and exits 0', async () => {
     const dataDir = tempDir('main');
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'src/serve/main.ts')], {
       cwd: REPO_ROOT,
-      env: { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', DEMO_DATA: 'false', LOG_LEVEL: 'info' },
+      // A grace period longer than the import takes on a loaded machine: the test is about finishing it.
+      env: {
+        ...process.env,
+        DATA_DIR: dataDir,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        DEMO_DATA: 'false',
+        LOG_LEVEL: 'info',
+        SHUTDOWN_GRACE_MS: '80000',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    let stderr = '';
+    child.stderr!.on('data', (chunk) => {
+      stderr += String(chunk);
+    });
     const lines: string[] = [];
     const waiters: { test: (line: string) => boolean; resolve: (line: string) => void }[] = [];
     createInterface({ input: child.stdout! }).on('line', (line) => {
@@ -90,8 +104,10 @@ describe('the npm start process', () => {
       line.startsWith('{') && (JSON.parse(line) as { msg: string }).msg.startsWith(msg);
 
     const port = (JSON.parse(await nextLine(isEvent('listening'))) as { port: number }).port;
-    const adminKey = KEY_PATTERN.exec(lines.join('\n'))?.[0] ?? '';
+    // The terminal gets the key; stdout is the JSON log that collectors capture, and never holds it.
+    const adminKey = KEY_PATTERN.exec(stderr)?.[0] ?? '';
     expect(adminKey).toMatch(KEY_PATTERN);
+    expect(lines.join('\n')).not.toContain(adminKey);
     expect(() => acquireLock(dataPaths(dataDir).serviceLockFile, 'test import')).toThrow(/in use by process/);
 
     // An import long enough (embedding 120 records takes seconds) to be in flight when SIGTERM arrives.
@@ -120,6 +136,8 @@ describe('the npm start process', () => {
     const importDone = events.findIndex((e) => e.req?.path === '/v1/achievements/import');
     expect(importDone).toBeGreaterThan(stopping);
     expect(events.at(-1)?.msg).toMatch(/^stopped/);
+    expect(lines.every((line) => line.startsWith('{'))).toBe(true);
+    expect(lines.join('\n')).not.toContain(adminKey);
     expect(fs.existsSync(dataPaths(dataDir).serviceLockFile)).toBe(false);
     const store = await RecordStore.open(dataPaths(dataDir).storeFile);
     expect(store.count('achievement')).toBe(batch.length);

@@ -1,21 +1,14 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Achievement, Stored } from '../../src/domain/index.js';
 import { RecordStore } from '../../src/store/index.js';
+import { tempDir } from '../helpers.js';
 import { recordStoreContract } from './records-contract.js';
 
-const dirs: string[] = [];
-afterAll(() => {
-  for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
-});
-
 function tempFile(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'store-'));
-  dirs.push(dir);
-  return path.join(dir, 'store.json');
+  return path.join(tempDir('store-'), 'store.json');
 }
 
 function stored(id: string, title = `成果${id}`): Stored<Achievement> {
@@ -58,6 +51,20 @@ describe('record store', () => {
     expect(renames).toBeLessThan(100);
   });
 
+  it('refuses a change that JSON cannot hold before it touches memory, and keeps persisting the writes after it', async () => {
+    const file = tempFile();
+    const store = await RecordStore.open(file);
+    let deep: unknown[] = [];
+    for (let i = 0; i < 20_000; i += 1) deep = [deep];
+    const poisoned = { ...stored('deep'), record: { id: 'deep', title: '深', x: deep } };
+    // Synchronously: the engine indexes right after apply() returns, so a later rejection would be too late.
+    expect(() => store.apply([{ kind: 'achievement', op: 'put', stored: poisoned }])).toThrow(/cannot be stored/);
+    expect(store.has('achievement', 'deep')).toBe(false);
+    await store.apply([{ kind: 'achievement', op: 'put', stored: stored('after') }]);
+    const reopened = await RecordStore.open(file);
+    expect(reopened.all('achievement').map((s) => s.record.id)).toEqual(['after']);
+  });
+
   it('keeps the last good state loadable when the writer is killed mid-write', async () => {
     const file = tempFile();
     const store = await RecordStore.open(file);
@@ -80,7 +87,7 @@ describe('record store', () => {
 describe('process lock', () => {
   it('creates a missing data directory, refuses a second holder, and frees the lock on release', async () => {
     const { acquireLock, lockHolder } = await import('../../src/fs/index.js');
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lock-')), 'not', 'yet', 'service.lock');
+    const file = path.join(tempDir('lock-'), 'not', 'yet', 'service.lock');
     const release = acquireLock(file, 'test');
     expect(fs.readFileSync(file, 'utf8')).toBe(String(process.pid));
     const child = spawn(process.execPath, ['-e', `setTimeout(() => {}, 5000)`], { stdio: 'ignore' });

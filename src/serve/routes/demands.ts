@@ -4,7 +4,7 @@
  * stamped with its enterprise id.
  */
 import type { IRouter } from 'express';
-import type { AnyRecord, Demand, Stored } from '../../domain/index.js';
+import { NotFoundError, type AnyRecord, type Demand, type Stored } from '../../domain/index.js';
 import { authenticate, callerOf, requireCapability } from '../auth.js';
 import { jsonBody, jsonlBody } from '../body.js';
 import type { ServiceContext } from '../context.js';
@@ -30,6 +30,16 @@ import {
 import { importSummary } from './import-summary.js';
 
 const BASE = '/v1/demands';
+
+/**
+ * A demand the caller may not read, answered exactly as a demand that does not
+ * exist: an enterprise learns nothing about another enterprise's ids.
+ */
+export function visibleDemand(ctx: ServiceContext, caller: Caller, id: string): Stored<Demand> {
+  const stored = ctx.engine.get('demand', id);
+  if (!mayReadDemand(caller, stored.record)) throw new NotFoundError(`no demand with id ${id}`);
+  return stored;
+}
 
 /** The body of an enterprise's new demand, stamped with its enterprise; naming another one is forbidden. */
 function stampedWithOwner(caller: Caller, body: unknown): unknown {
@@ -98,17 +108,13 @@ export function registerDemandRoutes(router: IRouter, ctx: ServiceContext): void
   );
 
   router.get(`${BASE}/:id`, keyed, (req, res) => {
-    const stored = engine.get('demand', pathId(req));
-    if (!mayReadDemand(callerOf(res), stored.record))
-      throw forbidden(`demand ${stored.record.id} belongs to another enterprise`);
-    res.json(stored);
+    res.json(visibleDemand(ctx, callerOf(res), pathId(req)));
   });
 
   router.patch(`${BASE}/:id`, keyed, ...jsonBody(config.BODY_LIMIT), async (req, res) => {
     const caller = callerOf(res);
-    const current = engine.get('demand', pathId(req));
-    if (!mayWriteDemand(caller, current.record))
-      throw forbidden(`demand ${current.record.id} belongs to another enterprise`);
+    const current = visibleDemand(ctx, caller, pathId(req));
+    if (!mayWriteDemand(caller, current.record)) throw forbidden(`this key may not change demand ${current.record.id}`);
     const patched = patchedRecord(current.record, req.body);
     if (!mayWriteDemand(caller, patched as Pick<Demand, 'enterpriseId'>))
       throw forbidden('an enterprise key cannot hand a demand to another enterprise');
@@ -116,9 +122,9 @@ export function registerDemandRoutes(router: IRouter, ctx: ServiceContext): void
   });
 
   router.delete(`${BASE}/:id`, keyed, async (req, res) => {
-    const current = engine.get('demand', pathId(req));
-    if (!mayWriteDemand(callerOf(res), current.record))
-      throw forbidden(`demand ${current.record.id} belongs to another enterprise`);
+    const caller = callerOf(res);
+    const current = visibleDemand(ctx, caller, pathId(req));
+    if (!mayWriteDemand(caller, current.record)) throw forbidden(`this key may not delete demand ${current.record.id}`);
     await deleteRecord(ctx, 'demand', current.record.id);
     res.status(204).end();
   });

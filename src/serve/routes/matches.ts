@@ -7,13 +7,14 @@
 import type { IRouter, Request, Response } from 'express';
 import type { Achievement, AnyRecord, Demand } from '../../domain/index.js';
 import type { MatchResponse } from '../../engine/index.js';
+import { truncateForModel } from '../../text/index.js';
 import { authenticate, callerOf, requireCapability } from '../auth.js';
 import { jsonBody } from '../body.js';
 import type { ServiceContext } from '../context.js';
 import { sendCsv, toCsv, wantsCsv, type CsvColumn } from '../csv.js';
-import { forbidden } from '../errors.js';
 import { achievementMatchColumns, demandMatchColumns } from '../exports.js';
-import { demandVisibility, mayReadDemand } from '../policy.js';
+import { visibleDemand } from './demands.js';
+import { demandVisibility } from '../policy.js';
 import {
   DEFAULT_K,
   achievementMatchesQuery,
@@ -43,7 +44,8 @@ function answer<T extends AnyRecord>(
     return;
   }
   res.json({
-    query: response.query,
+    // The query text as the model read it (at most MAX_EMBEDDED_CHARS): never the whole text sent back.
+    query: { ...response.query, text: truncateForModel(response.query.text).text },
     total: response.total,
     k: paging.size,
     offset: paging.offset,
@@ -56,9 +58,7 @@ export function registerMatchRoutes(router: IRouter, ctx: ServiceContext): void 
   const matcher = [authenticate(ctx.keys, { anonymous: false }), requireCapability('match', 'match')];
 
   router.get('/v1/demands/:id/matches', ...matcher, async (req, res) => {
-    const demand = engine.get('demand', pathId(req));
-    if (!mayReadDemand(callerOf(res), demand.record))
-      throw forbidden(`demand ${demand.record.id} belongs to another enterprise`);
+    const demand = visibleDemand(ctx, callerOf(res), pathId(req));
     const query = parseInput(demandMatchesQuery, req.query, 'query');
     const paging = resolvePaging({ size: query.k, page: query.page, offset: query.offset }, DEFAULT_K, {
       ranked: true,

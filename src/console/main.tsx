@@ -1,0 +1,7 @@
+/** The console's entry: styles (with the bundled Noto Sans SC) and the app. */
+import { render } from 'preact';
+import { App } from './app';
+import './styles.css';
+
+const root = document.getElementById('app');
+if (root) render(<App />, root);

@@ -1,0 +1,267 @@
+/**
+ * The web console in a real Chromium against the real service: what a broker and an
+ * enterprise do in it, and the qualities a product needs (wrong keys in words, deep
+ * links, phone width, keyboard focus, no request leaving the machine, no CSP breakage).
+ * One browser and one service for the file; each scenario has its own browser context
+ * (its own sessionStorage, like a separate tab).
+ */
+import fs from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestService } from '../serve/helpers.js';
+import { parseCsv } from '../serve/helpers.js';
+import {
+  DESKTOP,
+  PHONE,
+  hasHorizontalScroll,
+  launchBrowser,
+  recordRequests,
+  screenshot,
+  signIn,
+  startConsoleService,
+} from './harness.js';
+
+let service: TestService;
+let browser: Browser;
+const requests: string[] = [];
+const violations: string[] = [];
+const contexts: BrowserContext[] = [];
+
+/** Polls for up to 30 s: the machine running the tests may be shared and slow. */
+const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 30_000, interval: 100 });
+
+let brokerPage: Page | undefined;
+
+/** The broker's tab, signed in once and shared by the broker scenarios (each navigates afresh). */
+async function broker(path: string): Promise<Page> {
+  if (!brokerPage) {
+    brokerPage = await newPage();
+    await signIn(brokerPage, service.url, service.keys.broker, path);
+  } else {
+    await brokerPage.goto(`${service.url}${path}`);
+  }
+  await brokerPage.getByRole('heading', { level: 1 }).waitFor();
+  return brokerPage;
+}
+
+async function newPage(viewport = DESKTOP): Promise<Page> {
+  const context = await browser.newContext({ viewport, acceptDownloads: true, locale: 'zh-CN' });
+  recordRequests(context, requests, violations);
+  contexts.push(context);
+  return context.newPage();
+}
+
+beforeAll(async () => {
+  [service, browser] = await Promise.all([startConsoleService(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  for (const context of contexts) await context.close().catch(() => undefined);
+  await browser?.close();
+  await service?.close();
+});
+
+describe('web console', () => {
+  it('shows the API message when the key is wrong, and keeps the sign-in screen', async () => {
+    const page = await newPage();
+    await page.goto(`${service.url}/`);
+    await page.waitForURL(/\/console\/sign-in/);
+    await page.getByLabel('API 密钥').fill('kjcg_not-a-real-key');
+    await page.getByRole('button', { name: '登录' }).click();
+    const alert = page.getByRole('alert');
+    await poll(() => alert.textContent()).toContain('invalid or revoked API key');
+    expect(await alert.textContent()).toContain('登录失败');
+    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+    await screenshot(page, 'sign-in-wrong-key');
+  });
+
+  it('lets a broker search the catalogue with a filter, open a record and a demand, see highlighted reasons and export CSV', async () => {
+    const page = await broker('/console/catalogue');
+    expect(new URL(page.url()).pathname).toBe('/console/catalogue');
+
+    await page.getByLabel('关键词或问题描述').fill('电池');
+    await page.getByLabel('成熟度').selectOption('中试');
+    await page.getByRole('button', { name: '搜索' }).click();
+    await page.waitForURL(/maturity=/);
+    const results = page.getByRole('list', { name: '检索结果' }).locator(':scope > li');
+    await poll(() => results.count()).toBeGreaterThan(0);
+    for (const facts of await results.locator('.facts').allTextContents()) expect(facts).toContain('中试');
+    expect(await results.first().locator('mark').count()).toBeGreaterThan(0);
+    await screenshot(page, 'catalogue');
+
+    await results.first().getByRole('link').click();
+    await page.getByRole('heading', { name: '知识产权' }).waitFor();
+    await page.getByRole('heading', { name: '匹配的企业需求' }).waitFor();
+    await expect
+      .poll(() => page.locator('#matching-demands ~ ol > li, .panel ol.results > li').count())
+      .toBeGreaterThan(0);
+    await screenshot(page, 'achievement');
+
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '需求工作台' }).click();
+    await page.getByLabel('关键词').fill('动力电池模组');
+    await page.getByRole('button', { name: '筛选' }).click();
+    await page.waitForURL(/q=/);
+    await page.getByRole('list', { name: '需求列表' }).waitFor();
+    await screenshot(page, 'demands');
+    await page.locator('a[href="/console/demands/A-01"]').first().click();
+    await page.waitForURL(/\/console\/demands\/A-01/);
+
+    const matches = page.getByRole('list', { name: '匹配成果' }).locator(':scope > li');
+    await poll(() => matches.count()).toBe(10);
+    const demandMarks = await page.locator('.demand-panel .demand-text mark').allTextContents();
+    const resultTerms = await matches.locator('.terms mark').allTextContents();
+    expect(demandMarks.length).toBeGreaterThan(0);
+    // A term marked in the demand is one that a result shares, and is marked in that result's text too.
+    expect(resultTerms).toContain(demandMarks[0]);
+    expect(await matches.locator('.abstract mark, h3 mark').count()).toBeGreaterThan(0);
+    expect(await matches.first().textContent()).toMatch(/语义相似度[\s\S]*关键词得分[\s\S]*产业/);
+    const propose = matches.first().getByRole('button', { name: /发起对接/ });
+    expect(await propose.isDisabled()).toBe(true);
+    expect(await propose.getAttribute('title')).toContain('引荐');
+    await page.locator('.chart-canvas canvas').waitFor();
+    await screenshot(page, 'workbench');
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '导出 CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('matches-demand-A-01.csv');
+    const csv = fs.readFileSync((await download.path())!, 'utf8');
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    const rows = parseCsv(csv);
+    expect(rows[0]).toContain('排名');
+    expect(rows.length).toBe(11);
+  });
+
+  it('keeps a deep link, its filters and its page across a reload', async () => {
+    const page = await broker('/console/');
+    const deep = `${service.url}/console/demands/A-01?maturity=%E4%B8%AD%E8%AF%95&page=2`;
+    await page.goto(deep);
+    await page.getByText('第 2 /').waitFor();
+    await page.reload();
+    await page.getByText('第 2 /').waitFor();
+    expect(page.url()).toBe(deep);
+    expect(await page.getByLabel('成熟度').inputValue()).toBe('中试');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('动力电池');
+  });
+
+  it('shows an enterprise its own demands and recommendations, and nothing of another enterprise', async () => {
+    const page = await newPage();
+    await signIn(page, service.url, service.keys.enterpriseA);
+    await page.waitForURL(/\/console\/enterprises\/demo-ent-a/);
+    const demands = page.getByRole('list', { name: '需求列表' }).getByRole('link');
+    await poll(() => demands.count()).toBeGreaterThan(0);
+    for (const href of await demands.evaluateAll((links) => links.map((a) => a.getAttribute('href'))))
+      expect(href).toMatch(/^\/console\/demands\/A-/);
+    const served = page.getByRole('list', { name: '对应需求' }).getByRole('link');
+    await poll(() => served.count()).toBeGreaterThan(0);
+    for (const href of await served.evaluateAll((links) => links.map((a) => a.getAttribute('href'))))
+      expect(href).toMatch(/^\/console\/demands\/A-/);
+    await screenshot(page, 'enterprise');
+
+    // A later session of the same key: only what changed since the last visit, with the whole list a click away.
+    await page.evaluate(() => {
+      for (const item of Object.keys(sessionStorage))
+        if (item.startsWith('kjcg.visitBaseline')) sessionStorage.removeItem(item);
+    });
+    const sinceRequest = page.waitForRequest((request) => /\/recommendations\?.*since=/.test(request.url()));
+    await page.reload();
+    await sinceRequest;
+    expect(await page.getByRole('radio', { name: /上次访问（.+）以来/ }).isChecked()).toBe(true);
+    await page.getByText('上次访问以来没有新的推荐成果').waitFor();
+    await page.getByRole('radio', { name: '全部' }).check();
+    await poll(() => served.count()).toBeGreaterThan(0);
+
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '我的需求' }).click();
+    const listed = page.getByRole('list', { name: '需求列表' }).locator('h3 a');
+    await poll(() => listed.count()).toBeGreaterThan(0);
+    for (const href of await listed.evaluateAll((links) => links.map((a) => a.getAttribute('href'))))
+      expect(href).toMatch(/^\/console\/demands\/A-/);
+
+    // Another enterprise's demand is answered as if it did not exist (the API's 404 message).
+    await page.goto(`${service.url}/console/demands/B-01`);
+    await poll(() => page.getByRole('alert').first().textContent()).toBe('no demand with id B-01');
+    expect(await page.locator('.demand-text').count()).toBe(0);
+  });
+
+  it('matches free text and saves it as a demand that opens in the workbench', async () => {
+    const page = await broker('/console/match');
+    await page.getByLabel('企业的技术问题').fill('玉米秸秆综合利用，降低焚烧污染');
+    await page.getByRole('button', { name: '匹配成果' }).click();
+    const matches = page.getByRole('list', { name: '匹配成果' }).locator(':scope > li');
+    await poll(() => matches.count()).toBeGreaterThan(0);
+    expect(await matches.first().locator('.terms mark').count()).toBeGreaterThan(0);
+    await screenshot(page, 'free-match');
+    await page.getByLabel('需求名称').fill('秸秆综合利用（电话记录）');
+    await page.getByRole('button', { name: '保存并打开工作台' }).click();
+    await page.waitForURL(/\/console\/demands\/T-\d{8}-[0-9a-f]{6}/);
+    await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('秸秆综合利用（电话记录）');
+    const id = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
+    expect(service.engine.store.get('demand', id)?.record.description).toBe('玉米秸秆综合利用，降低焚烧污染');
+  });
+
+  it('has no horizontal scroll at 390 px nor at 1366 px, and results do not shift the layout when they arrive', async () => {
+    const phone = await newPage(PHONE);
+    await signIn(phone, service.url, service.keys.broker, '/console/demands/A-01');
+    await phone.getByRole('list', { name: '匹配成果' }).waitFor();
+    expect(await hasHorizontalScroll(phone)).toBe(false);
+    await screenshot(phone, 'workbench-phone');
+    for (const screen of [
+      '/console/catalogue',
+      '/console/match',
+      '/console/demands',
+      '/console/enterprises/demo-ent-a',
+    ]) {
+      await phone.goto(`${service.url}${screen}`);
+      await phone.getByRole('heading', { level: 1 }).waitFor();
+      await phone.waitForLoadState('networkidle');
+      expect(await hasHorizontalScroll(phone), screen).toBe(false);
+    }
+
+    const desktop = await broker('/console/demands/A-04');
+    await desktop.getByRole('list', { name: '匹配成果' }).waitFor();
+    expect(await hasHorizontalScroll(desktop)).toBe(false);
+    const shift = await desktop.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          let total = 0;
+          new PerformanceObserver((list) => {
+            for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[])
+              if (!entry.hadRecentInput) total += entry.value;
+          }).observe({ type: 'layout-shift', buffered: true });
+          setTimeout(() => resolve(total), 300);
+        }),
+    );
+    expect(shift).toBeLessThan(0.1);
+  });
+
+  it('can be used with the keyboard: a skip link first, and a visible focus ring', async () => {
+    const page = await broker('/console/catalogue');
+    await page.locator('body').click({ position: { x: 5, y: 300 } });
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('跳到主要内容');
+    await page.keyboard.press('Tab');
+    const outline = await page.evaluate(() => {
+      const active = document.activeElement as HTMLElement;
+      return getComputedStyle(active).outlineStyle;
+    });
+    expect(outline).not.toBe('none');
+    // Every form control on the screen has a label.
+    const unlabelled = await page.evaluate(
+      () =>
+        [...document.querySelectorAll('input, select, textarea')].filter(
+          (control) => !(control as HTMLInputElement).labels?.length && !control.getAttribute('aria-label'),
+        ).length,
+    );
+    expect(unlabelled).toBe(0);
+  });
+
+  it('sends every request to the service and breaks no rule of its content security policy', async () => {
+    expect(requests.length).toBeGreaterThan(20);
+    const origin = new URL(service.url).origin;
+    const elsewhere = requests.filter((url) => !url.startsWith(`${origin}/`) && !/^(data|blob):/.test(url));
+    expect(elsewhere).toEqual([]);
+    expect(requests.some((url) => url.includes('/console/assets/fonts/'))).toBe(true);
+    expect(violations).toEqual([]);
+  });
+});
