@@ -69,7 +69,18 @@ function embedded(databaseDir: string, port: number): EmbeddedPostgres {
  * 0700 folders, the test run's temp root included, so open the way.
  */
 function openTempRoot(): void {
-  if (isRoot) fs.chmodSync(os.tmpdir(), 0o755);
+  if (!isRoot) return;
+  fs.chmodSync(os.tmpdir(), 0o755);
+  // The binaries and the template live in the clone, which may sit in a 0700 folder (CI
+  // clones into mktemp -d): give its ancestors the search bit only, so the postgres user can
+  // reach them without being able to list anything.
+  for (const target of [path.join(REPO_ROOT, 'node_modules'), path.dirname(TEMPLATE_DIR)]) {
+    for (let dir = target; ; dir = path.dirname(dir)) {
+      const mode = fs.statSync(dir, { throwIfNoEntry: false })?.mode;
+      if (mode !== undefined && (mode & 0o001) === 0) fs.chmodSync(dir, (mode & 0o7777) | 0o001);
+      if (dir === path.dirname(dir)) break;
+    }
+  }
 }
 
 /** A parent every user may traverse. */

@@ -33,6 +33,7 @@ const logLines: Record<string, unknown>[] = [];
 interface Answer {
   status: number;
   body: Record<string, unknown>;
+  headers: http.IncomingHttpHeaders;
 }
 
 /** One request on its own connection; rejects on a socket error, and after 15 s (a hang). */
@@ -63,7 +64,7 @@ function call(method: string, urlPath: string, body?: unknown, key = adminKey): 
           } catch {
             parsed = { text };
           }
-          resolve({ status: res.statusCode ?? 0, body: parsed });
+          resolve({ status: res.statusCode ?? 0, body: parsed, headers: res.headers });
         });
       },
     );
@@ -107,6 +108,9 @@ async function startCluster(): Promise<void> {
       WORKERS: '2',
       DEMO_DATA: 'false',
       LOG_LEVEL: 'info',
+      // Budgets no test here reaches, except by design in the rate-limit test (which reads the count).
+      RATE_LIMIT_MAX: '100000',
+      RATE_LIMIT_HEAVY_MAX: '100000',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -214,6 +218,25 @@ describe('replicas on PostgreSQL (WORKERS=2)', () => {
         2000,
         'the revoked key refused everywhere',
       );
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('counts a key against one rate-limit budget whichever replica answers', async () => {
+    const store = await PgStore.open({ url: databaseUrl });
+    try {
+      const { key } = await new KeyStore(await KeyCollection.open(store)).create({ role: 'broker' });
+      await until(async () => (await call('GET', '/v1/demands', undefined, key)).status === 200, 2000, 'key known');
+      const remaining: number[] = [];
+      // One after another on fresh connections: the primary hands them to both replicas in turn.
+      for (let i = 0; i < 6; i += 1) {
+        const answer = await call('GET', '/v1/demands', undefined, key);
+        const header = String(answer.headers.ratelimit ?? '');
+        remaining.push(Number(/remaining=(\d+)/.exec(header)?.[1]));
+      }
+      // One counter: every request leaves one fewer. Per-replica counters would repeat values.
+      expect(remaining).toEqual(remaining.map((_, i) => remaining[0]! - i));
     } finally {
       await store.close();
     }
