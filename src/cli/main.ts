@@ -12,13 +12,14 @@ import { MatchEngine, engineConfigFrom, importJsonlFile, type MatchResponse } fr
 import { formatLineError, parseJsonl } from '../ingest/index.js';
 import { industryAccuracy, isKeyIndustryLabel } from '../eval/industry-accuracy.js';
 import { disciplineIndustry } from '../text/industry.js';
-import { openEvalEngine, runDemands, scoreRun } from '../eval/run-eval.js';
+import { openEvalEngine, runDemands, scoreRun, scoreTeams } from '../eval/run-eval.js';
 import { acquireLock, lockHolder } from '../fs/index.js';
 import { dataPaths } from '../config/paths.js';
 import { progressBar } from '../terminal/index.js';
 import pg from 'pg';
 import { isShared, migrate, openStore, storeKindOf, type Store } from '../store/index.js';
 import { registerKeyCommands } from './keys.js';
+import { registerIntroductionCommands } from './introductions.js';
 import type { AnyRecord } from '../domain/index.js';
 
 const program = new Command('kjcg').description('科技成果 ↔ 企业技术需求 matching engine');
@@ -226,6 +227,8 @@ program
   .addOption(new Option('--view <view>', 'query text').choices(['full', 'title']).default('full'))
   .addOption(new Option('--retrievers <which>', 'ablation').choices(['hybrid', 'dense', 'lexical']).default('hybrid'))
   .option('--cache-dir <dir>', 'embedding cache shared between runs', path.join(REPO_ROOT, 'var', 'eval-cache'))
+  .option('--teams', 'also rank teams per demand (expert finding) and report nDCG@10 per aggregation, cross-validated')
+  .option('--folds <n>', 'folds for the cross-validated team figure', '5')
   .action(
     async (opts: {
       achievements: string;
@@ -235,6 +238,8 @@ program
       view: 'full' | 'title';
       retrievers: 'hybrid' | 'dense' | 'lexical';
       cacheDir: string;
+      teams?: boolean;
+      folds: string;
     }) => {
       const { dataDir: _serviceDataDir, ...engineConfig } = engineConfigFrom(config());
       const progress = progressBar();
@@ -248,12 +253,23 @@ program
       });
       progress.stop();
       const started = performance.now();
-      const { run, lines } = await runDemands(setup, { view: opts.view, ranking: { retrievers: opts.retrievers } });
+      const { run, lines, matches } = await runDemands(setup, {
+        view: opts.view,
+        ranking: { retrievers: opts.retrievers },
+      });
       const seconds = (performance.now() - started) / 1000;
       fs.writeFileSync(opts.run, lines.join('\n') + '\n');
+      const teams = opts.teams ? scoreTeams(setup, matches, opts.qrels, Number.parseInt(opts.folds, 10)) : undefined;
       await setup.dispose();
       console.error(`${setup.demands.length} demands matched in ${seconds.toFixed(2)} s; run written to ${opts.run}`);
-      console.log(JSON.stringify({ view: opts.view, retrievers: opts.retrievers, ...scoreRun(run, opts.qrels) }));
+      console.log(
+        JSON.stringify({
+          view: opts.view,
+          retrievers: opts.retrievers,
+          ...scoreRun(run, opts.qrels),
+          ...(teams ? { teams } : {}),
+        }),
+      );
     },
   );
 
@@ -276,6 +292,8 @@ program
     });
     console.log(JSON.stringify(industryAccuracy(kind, labelled)));
   });
+
+registerIntroductionCommands(program, config);
 
 program.parseAsync().catch((error: unknown) => {
   console.error(`error: ${(error as Error).message}`);

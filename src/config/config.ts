@@ -3,7 +3,7 @@
  * start-up. A bad value stops the process with the variable's name.
  */
 import { z } from 'zod';
-import { DEFAULT_DATA_DIR, DEFAULT_MODEL_DIR } from './paths.js';
+import { DEFAULT_DATA_DIR, DEFAULT_MODEL_DIR, DEFAULT_REGIONS_FILE } from './paths.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -45,6 +45,12 @@ const envObject = z.object({
   WORKERS: z.coerce.number().int().min(1).max(64).optional(),
   /** bge query instruction for demand queries; see README "Figures" for the eval behind the default. */
   QUERY_INSTRUCTION: bool.default(true),
+  /** Region hierarchy, sub-markets and county nodes; the bundled Jilin file by default. */
+  REGIONS_FILE: z.string().min(1).default(DEFAULT_REGIONS_FILE),
+  /** A JSON list of decline reasons ({code, label}) replacing the default eight of src/domain/reasons.ts. */
+  DECLINE_REASONS_FILE: z.string().min(1).optional(),
+  /** Days a sent introduction waits for the enterprise's answer before it expires. */
+  INTRODUCTION_EXPIRY_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /** Rate limits per key (per client address without a key), over one window; docs/security.md. */
   RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).max(86_400_000).default(60_000),
   /** Every request in a window. */

@@ -103,6 +103,10 @@ const achievementObject = z
     discipline: optionalText,
     category: optionalText,
     institution: optionalText,
+    /** 课题组 / 团队: the research team behind the result, as the publisher spells it. */
+    team: optionalText,
+    /** 完成人 / 发明人, leader first. */
+    inventors: z.array(shortText).max(100, 'must name at most 100 people').optional(),
     region: optionalText,
     maturity: z.enum(MATURITY_LEVELS).optional(),
     /** 知识产权类型, e.g. 发明专利 / 实用新型 / 软件著作权 */

@@ -12,7 +12,9 @@ import { Embedder } from '../embed/index.js';
 import { MatchEngine, type EngineConfig, type Progress } from '../engine/index.js';
 import type { RankingParams } from '../match/rank.js';
 import { importJsonlFile } from '../engine/import.js';
+import { deriveTeams, teamIndex, type ScoredAchievement } from '../teams/index.js';
 import { evaluateRun, parseQrels, type Metrics, type Run } from './metrics.js';
+import { evaluateTeamRanking, type TeamEvalReport } from './team-eval.js';
 
 export type QueryView = 'full' | 'title';
 
@@ -57,9 +59,10 @@ export async function openEvalEngine(input: EvalInput, embedder?: Embedder): Pro
 export async function runDemands(
   setup: EvalSetup,
   options: { view: QueryView; ranking?: Partial<RankingParams>; depth?: number },
-): Promise<{ run: Run; lines: string[] }> {
+): Promise<{ run: Run; lines: string[]; matches: Map<string, ScoredAchievement[]> }> {
   const run: Run = new Map();
   const lines: string[] = [];
+  const matches = new Map<string, ScoredAchievement[]>();
   for (const demand of setup.demands) {
     const query = options.view === 'title' ? { text: demand.title } : { id: demand.id };
     const response = await setup.engine.matchDemand(query, { k: options.depth ?? 100, ranking: options.ranking });
@@ -67,12 +70,33 @@ export async function runDemands(
       demand.id,
       response.results.map((r) => r.id),
     );
+    matches.set(
+      demand.id,
+      response.results.map(({ id, score, rank }) => ({ id, score, rank })),
+    );
     for (const result of response.results)
       lines.push(`${demand.id}\t${result.id}\t${result.rank}\t${result.score.toFixed(6)}`);
   }
-  return { run, lines };
+  return { run, lines, matches };
 }
 
 export function scoreRun(run: Run, qrelsFile: string): Metrics {
   return evaluateRun(run, parseQrels(fs.readFileSync(qrelsFile, 'utf8')));
+}
+
+/** Expert finding on the same run: teams derived from the eval's achievements, ranked per demand. */
+export function scoreTeams(
+  setup: EvalSetup,
+  matches: Map<string, ScoredAchievement[]>,
+  qrelsFile: string,
+  folds = 5,
+): TeamEvalReport {
+  const profiles = deriveTeams(setup.engine.store.all('achievement'), [], new Date(0).toISOString());
+  const index = teamIndex(profiles);
+  const lookup = {
+    teamOf: (id: string) => index.teamOf(id),
+    sizeOf: (teamId: string) => index.teams.get(teamId)?.achievementIds.length ?? 1,
+    count: index.teams.size,
+  };
+  return evaluateTeamRanking(matches, parseQrels(fs.readFileSync(qrelsFile, 'utf8')), lookup, { folds });
 }

@@ -4,10 +4,15 @@
  * alternatives (industry=汽车制造,装备制造 means either).
  */
 import type { Achievement, Demand, Industry, Stored } from '../domain/index.js';
+import { activeRegions } from '../regions/index.js';
 
 export interface MatchFilters {
   industry?: Industry[];
-  /** Matches when the record's region contains any of these (长春 matches 吉林省长春市). */
+  /**
+   * Matches when the record's region contains any of these (长春 matches 吉林省长春市), or
+   * when one names a region (any level: 分市场, 市州, county; name or code) that the
+   * record's region lies in (长春市 matches 农安县).
+   */
   region?: string[];
   maturity?: string[];
   publishedQuarter?: string[];
@@ -28,10 +33,18 @@ function anyOf(wanted: string[] | undefined, value: string | undefined): boolean
   return value !== undefined && wanted.includes(value);
 }
 
+/** Text containment as before, or containment in the region hierarchy. */
+export function regionMatches(wanted: string, region: string | undefined): boolean {
+  if ((region ?? '').includes(wanted)) return true;
+  const regions = activeRegions();
+  const code = regions.lookup(wanted);
+  return code !== undefined && regions.inScope(code, region);
+}
+
 export function passesFilters(stored: Stored<Achievement | Demand>, filters: MatchFilters): boolean {
   const record = stored.record as Partial<Achievement & Demand>;
   if (filters.industry?.length && !filters.industry.includes(stored.meta.industry)) return false;
-  if (filters.region?.length && !filters.region.some((r) => (record.region ?? '').includes(r))) return false;
+  if (filters.region?.length && !filters.region.some((r) => regionMatches(r, record.region))) return false;
   if (!anyOf(filters.maturity, record.maturity)) return false;
   if (!anyOf(filters.publishedQuarter, record.publishedQuarter)) return false;
   if (!anyOf(filters.ipType, record.ipType)) return false;

@@ -30,6 +30,7 @@ export function forbidden(message: string): HttpError {
 const STATUS_OF_ENGINE_CODE: Record<string, number> = {
   validation_failed: 400,
   not_found: 404,
+  forbidden: 403,
   conflict: 409,
   version_conflict: 412,
   store_unavailable: 503,

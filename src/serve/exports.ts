@@ -6,6 +6,7 @@
 import type { Achievement, Demand } from '../domain/index.js';
 import type { MatchResult } from '../engine/index.js';
 import type { CsvColumn } from './csv.js';
+import { markText, type Marked } from './pair-marks.js';
 import type { Recommendation } from './recommend.js';
 
 type Scored = Pick<
@@ -38,17 +39,18 @@ const achievementDetails: CsvColumn<{ record: Achievement }>[] = [
   { header: '联系方式', value: (r) => r.record.contact },
 ];
 
-/** 需求 → 成果 */
-export const achievementMatchColumns: CsvColumn<MatchResult<Achievement>>[] = [
+/** 需求 → 成果; 对接状态 names a live introduction of the pair, or the decline shown on request. */
+export const achievementMatchColumns: CsvColumn<MatchResult<Achievement> & Marked>[] = [
   { header: '排名', value: (r) => r.rank },
   { header: '成果编号', value: (r) => r.id },
   { header: '成果名称', value: (r) => r.record.title },
   ...scoreColumns<MatchResult<Achievement>>(),
   ...achievementDetails,
+  { header: '对接状态', value: (r) => markText(r) },
 ];
 
 /** 成果 → 需求 */
-export const demandMatchColumns: CsvColumn<MatchResult<Demand>>[] = [
+export const demandMatchColumns: CsvColumn<MatchResult<Demand> & Marked>[] = [
   { header: '排名', value: (r) => r.rank },
   { header: '需求编号', value: (r) => r.id },
   { header: '需求名称', value: (r) => r.record.title },
@@ -59,6 +61,7 @@ export const demandMatchColumns: CsvColumn<MatchResult<Demand>>[] = [
   { header: '预算（万元）', value: (r) => r.record.budgetWan },
   { header: '截止日期', value: (r) => r.record.deadline },
   { header: '状态', value: (r) => r.record.status },
+  { header: '对接状态', value: (r) => markText(r) },
 ];
 
 export const recommendationColumns: CsvColumn<Recommendation>[] = [
@@ -73,4 +76,13 @@ export const recommendationColumns: CsvColumn<Recommendation>[] = [
   { header: '共同关键词', value: (r) => [...new Set(r.serves.flatMap((s) => s.sharedTerms))].join('、') },
   ...(achievementDetails as CsvColumn<Recommendation>[]),
   { header: '更新时间', value: (r) => r.updatedAt },
+  {
+    header: '对接状态',
+    value: (r) =>
+      r.serves
+        .map((s) => ({ demandId: s.demandId, text: markText(s) }))
+        .filter((m) => m.text !== '')
+        .map((m) => `${m.demandId} ${m.text}`)
+        .join('；'),
+  },
 ];

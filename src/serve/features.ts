@@ -8,7 +8,9 @@ import type { Express } from 'express';
 import type { Logger } from 'pino';
 import type { MatchEngine } from '../engine/index.js';
 import type { ServiceContext } from './context.js';
+import { challengesFeature } from './routes/challenges/index.js';
 import type { JsonSchema } from './openapi-parts.js';
+import { introductionsFeature } from './introductions-feature.js';
 
 export interface Feature {
   name: string;
@@ -30,4 +32,4 @@ export interface SeedContext {
   now: () => Date;
 }
 
-export const FEATURES: Feature[] = [];
+export const FEATURES: Feature[] = [challengesFeature, introductionsFeature];

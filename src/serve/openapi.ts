@@ -60,6 +60,16 @@ const matchResult = (record: string) => ({
     industryMatch: { type: 'boolean' },
     reason: { type: 'string', description: 'one line in Chinese' },
     record: ref(record),
+    introduction: {
+      type: 'object',
+      description: "the pair's live introduction (对接), so two brokers don't propose it twice",
+      properties: { introductionId: { type: 'string' }, state: { type: 'string' } },
+    },
+    declined: {
+      type: 'object',
+      description: 'demand matches with showDeclined=true: the decline that otherwise hides the pair',
+      properties: { introductionId: { type: 'string' }, reason: { type: 'string' }, label: { type: 'string' } },
+    },
   },
 });
 

@@ -4,13 +4,16 @@
  * route asks the same questions and the rules are tested once.
  *
  * - admin: everything.
- * - broker (技术经纪人): read everything, match, export, write records, import.
+ * - broker (技术经纪人): read everything, match, export, write records, import. A broker key
+ *   with a `scope` (a 分市场, 市州 or county-node code) sees and acts on the demands in that
+ *   scope only; achievements stay province-wide, since a transfer crosses regions.
  * - enterprise: its own demands only (create, read, edit, delete, recommendations);
  *   the achievement catalogue; matching. Never another enterprise's demands.
  * - anonymous: the achievement catalogue, and only when PUBLIC_CATALOGUE=true.
  */
 import type { AnyRecord, Demand, Stored } from '../domain/index.js';
 import type { KeyHolder, Role } from '../auth/index.js';
+import { activeRegions } from '../regions/index.js';
 
 export type Caller = ({ kind: 'key' } & KeyHolder) | { kind: 'anonymous' };
 
@@ -65,12 +68,23 @@ function ownsDemand(caller: Caller, demand: Pick<Demand, 'enterpriseId'>): boole
   return own !== undefined && can(caller, 'ownDemands') && demand.enterpriseId === own;
 }
 
-export function mayReadDemand(caller: Caller, demand: Pick<Demand, 'enterpriseId'>): boolean {
-  return can(caller, 'readAllDemands') || ownsDemand(caller, demand);
+/** The region code a scoped broker key works in; undefined for every other caller. */
+export function brokerScope(caller: Caller): string | undefined {
+  return caller.kind === 'key' && caller.role === 'broker' ? caller.scope : undefined;
 }
 
-export function mayWriteDemand(caller: Caller, demand: Pick<Demand, 'enterpriseId'>): boolean {
-  return can(caller, 'writeAllDemands') || ownsDemand(caller, demand);
+/** Whether a demand lies in the caller's scope: always, unless the caller is a scoped broker. */
+export function inCallerScope(caller: Caller, demand: Pick<Demand, 'region'>): boolean {
+  const scope = brokerScope(caller);
+  return scope === undefined || activeRegions().inScope(scope, demand.region);
+}
+
+export function mayReadDemand(caller: Caller, demand: Pick<Demand, 'enterpriseId' | 'region'>): boolean {
+  return (can(caller, 'readAllDemands') && inCallerScope(caller, demand)) || ownsDemand(caller, demand);
+}
+
+export function mayWriteDemand(caller: Caller, demand: Pick<Demand, 'enterpriseId' | 'region'>): boolean {
+  return (can(caller, 'writeAllDemands') && inCallerScope(caller, demand)) || ownsDemand(caller, demand);
 }
 
 export function mayCreateDemands(caller: Caller): boolean {
@@ -82,6 +96,7 @@ export function mayCreateDemands(caller: Caller): boolean {
  * means all of them. Passed to the engine as its `visible` rule.
  */
 export function demandVisibility(caller: Caller): ((stored: Stored<AnyRecord>) => boolean) | undefined {
+  if (brokerScope(caller) !== undefined) return (stored) => mayReadDemand(caller, stored.record as Demand);
   if (can(caller, 'readAllDemands')) return undefined;
   return (stored) => ownsDemand(caller, stored.record as Demand);
 }

@@ -56,7 +56,11 @@ const booleanParam = z.enum(['true', 'false'], 'must be true or false').transfor
 /** Filters that apply to achievements (the catalogue side). */
 export const achievementFilterParams = {
   industry: commaList(z.enum(INDUSTRIES)).optional().describe('产业, any of (comma-separated)'),
-  region: commaList(z.string()).optional().describe('地区, any of; 长春 matches 吉林省长春市'),
+  region: commaList(z.string())
+    .optional()
+    .describe(
+      '地区, any of; 长春 matches 吉林省长春市; a region of any level includes its parts (长春市 matches 农安县)',
+    ),
   maturity: commaList(z.enum(MATURITY_LEVELS)).optional().describe('成熟度, any of'),
   publishedQuarter: commaList(z.string().regex(QUARTER_PATTERN, 'must look like 2026Q1'))
     .optional()
@@ -112,8 +116,20 @@ export const demandListQuery = z.strictObject({
   status: z.enum(['open', 'closed'], 'must be open or closed').optional().describe('open: status open or not given'),
 });
 
+/** Introductions' outcomes: pairs declined as irrelevant or solved are hidden unless asked for. */
+const showDeclined = {
+  showDeclined: booleanParam
+    .optional()
+    .describe('true: include achievements declined for the demand as irrelevant or solved, marked `declined`'),
+};
+
 /** Matches of a demand are achievements, filtered as the catalogue is. */
-export const demandMatchesQuery = z.strictObject({ ...achievementFilterParams, ...rankedPaging, ...format });
+export const demandMatchesQuery = z.strictObject({
+  ...achievementFilterParams,
+  ...rankedPaging,
+  ...format,
+  ...showDeclined,
+});
 /** Matches of an achievement are demands. */
 export const achievementMatchesQuery = z.strictObject({ ...demandFilterParams, ...rankedPaging, ...format });
 
@@ -124,6 +140,7 @@ export const recommendationsQuery = z.strictObject({
   ...catalogueFiltersWithoutChangedSince,
   ...rankedPaging,
   ...format,
+  ...showDeclined,
   since: isoDate
     .optional()
     .describe('only achievements published or changed at or after this instant (their updatedAt)'),

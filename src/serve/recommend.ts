@@ -10,8 +10,10 @@
 import type { Achievement, Demand, Industry, Stored } from '../domain/index.js';
 import type { MatchEngine } from '../engine/index.js';
 import type { MatchFilters } from '../match/filters.js';
+import type { PairMarks } from '../introductions/index.js';
+import { hideDeclined, markOf, type Marked } from './pair-marks.js';
 
-export interface ServedDemand {
+export interface ServedDemand extends Marked {
   demandId: string;
   demandTitle: string;
   /** Rank of the achievement in this demand's own match list. */
@@ -66,16 +68,32 @@ export function openDemandsOf(engine: MatchEngine, enterpriseId: string, now = n
 export async function recommendForEnterprise(
   engine: MatchEngine,
   enterpriseId: string,
-  options: { k: number; offset: number; filters: MatchFilters; since?: string },
+  options: {
+    k: number;
+    offset: number;
+    filters: MatchFilters;
+    since?: string;
+    /** Which of the enterprise's demands the caller may see (a scoped broker's); all when absent. */
+    includeDemand?: (demand: Stored<Demand>) => boolean;
+    /** Introductions' marks of one demand: hide declined pairs, mark live ones. */
+    marksFor?: (demandId: string) => Promise<PairMarks>;
+    showDeclined?: boolean;
+  },
 ): Promise<Recommendations> {
-  const demands = openDemandsOf(engine, enterpriseId);
+  const demands = openDemandsOf(engine, enterpriseId).filter((d) => options.includeDemand?.(d) ?? true);
   const filters: MatchFilters = options.since ? { ...options.filters, changedSince: options.since } : options.filters;
   const merged = new Map<string, Omit<Recommendation, 'rank'>>();
   // One demand after the other: matching is CPU-bound, running them together only interleaves.
   for (const demand of demands) {
-    const response = await engine.matchDemand({ id: demand.record.id }, { k: options.offset + options.k, filters });
+    const marks = await options.marksFor?.(demand.record.id);
+    const visible = marks ? hideDeclined(marks, options.showDeclined) : undefined;
+    const response = await engine.matchDemand(
+      { id: demand.record.id },
+      { k: options.offset + options.k, filters, visible },
+    );
     for (const result of response.results) {
       const served: ServedDemand = {
+        ...(marks ? markOf(marks, result.id) : {}),
         demandId: demand.record.id,
         demandTitle: demand.record.title,
         rank: result.rank,

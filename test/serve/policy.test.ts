@@ -77,3 +77,29 @@ describe('demand ownership', () => {
     expect(mayReadRecommendations(broker, 'ent-b')).toBe(true);
   });
 });
+
+describe('broker scope', () => {
+  const scoped: Caller = { kind: 'key', keyId: 'k5', role: 'broker', scope: 'SM-CC' };
+  const county: Caller = { kind: 'key', keyId: 'k6', role: 'broker', scope: '220122' };
+  const at = (region?: string): Demand => ({ id: 'd', title: 't', ...(region ? { region } : {}) });
+
+  it('lets a scoped broker read and write the demands placed inside its scope only', () => {
+    expect(mayReadDemand(scoped, at('吉林省长春市'))).toBe(true);
+    expect(mayReadDemand(scoped, at('农安县'))).toBe(true);
+    expect(mayWriteDemand(scoped, at('长春市'))).toBe(true);
+    expect(mayReadDemand(scoped, at('延边朝鲜族自治州'))).toBe(false);
+    expect(mayWriteDemand(scoped, at('吉林市'))).toBe(false);
+    // Unplaced text is in no scope.
+    expect(mayReadDemand(scoped, at('火星基地'))).toBe(false);
+    expect(mayReadDemand(scoped, at())).toBe(false);
+    expect(mayReadDemand(county, at('农安县'))).toBe(true);
+    expect(mayReadDemand(county, at('长春市'))).toBe(false);
+  });
+
+  it('filters lists and match results to the scope, and leaves unscoped brokers unfiltered', () => {
+    const visible = demandVisibility(scoped)!;
+    expect(visible(stored(at('长春市')))).toBe(true);
+    expect(visible(stored(at('白城市')))).toBe(false);
+    expect(demandVisibility(broker)).toBeUndefined();
+  });
+});

@@ -13,6 +13,9 @@ import { jsonBody } from '../body.js';
 import type { ServiceContext } from '../context.js';
 import { sendCsv, toCsv, wantsCsv, type CsvColumn } from '../csv.js';
 import { achievementMatchColumns, demandMatchColumns } from '../exports.js';
+import { introductionSettings } from '../introduction-settings.js';
+import { liveDemandsOfAchievement } from '../../introductions/index.js';
+import { hideDeclined, markResults, marksFor } from '../pair-marks.js';
 import { visibleDemand } from './demands.js';
 import { demandVisibility } from '../policy.js';
 import {
@@ -64,11 +67,17 @@ export function registerMatchRoutes(router: IRouter, ctx: ServiceContext): void 
       ranked: true,
       sizeField: 'k',
     });
+    const marks = await marksFor(engine.store, demand.record.id, introductionSettings(config), ctx.now());
     const response = await engine.matchDemand(
       { id: demand.record.id },
-      { k: paging.size, offset: paging.offset, filters: filtersFrom(query) },
+      {
+        k: paging.size,
+        offset: paging.offset,
+        filters: filtersFrom(query),
+        visible: hideDeclined(marks, query.showDeclined),
+      },
     );
-    answer<Achievement>(req, res, response, paging, {
+    answer<Achievement>(req, res, { ...response, results: markResults(response.results, marks) }, paging, {
       format: query.format,
       filename: `matches-demand-${demand.record.id}.csv`,
       columns: achievementMatchColumns,
@@ -86,7 +95,17 @@ export function registerMatchRoutes(router: IRouter, ctx: ServiceContext): void 
       { id: achievement.record.id },
       { k: paging.size, offset: paging.offset, filters: filtersFrom(query), visible: demandVisibility(callerOf(res)) },
     );
-    answer<Demand>(req, res, response, paging, {
+    const live = await liveDemandsOfAchievement(
+      engine.store,
+      achievement.record.id,
+      introductionSettings(config),
+      ctx.now(),
+    );
+    const marked = response.results.map((r) => {
+      const introduction = live.get(r.id);
+      return introduction ? { ...r, introduction } : r;
+    });
+    answer<Demand>(req, res, { ...response, results: marked }, paging, {
       format: query.format,
       filename: `matches-achievement-${achievement.record.id}.csv`,
       columns: demandMatchColumns,

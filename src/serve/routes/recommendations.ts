@@ -10,7 +10,9 @@ import type { ServiceContext } from '../context.js';
 import { sendCsv, toCsv, wantsCsv } from '../csv.js';
 import { forbidden } from '../errors.js';
 import { recommendationColumns } from '../exports.js';
-import { mayReadRecommendations } from '../policy.js';
+import { introductionSettings } from '../introduction-settings.js';
+import { marksFor } from '../pair-marks.js';
+import { mayReadDemand, mayReadRecommendations } from '../policy.js';
 import { DEFAULT_K, filtersFrom, parseInput, recommendationsQuery, resolvePaging, pathId } from '../query.js';
 import { recommendForEnterprise } from '../recommend.js';
 
@@ -24,11 +26,17 @@ export function registerRecommendationRoutes(router: IRouter, ctx: ServiceContex
       ranked: true,
       sizeField: 'k',
     });
+    const caller = callerOf(res);
+    const settings = introductionSettings(ctx.config);
+    const now = ctx.now();
     const recommendations = await recommendForEnterprise(ctx.engine, enterpriseId, {
       k: paging.size,
       offset: paging.offset,
       filters: filtersFrom(query),
       since: query.since,
+      includeDemand: (demand) => mayReadDemand(caller, demand.record),
+      marksFor: (demandId) => marksFor(ctx.engine.store, demandId, settings, now),
+      showDeclined: query.showDeclined,
     });
     if (wantsCsv(req, query.format))
       return sendCsv(res, `recommendations-${enterpriseId}.csv`, toCsv(recommendationColumns, recommendations.results));
