@@ -197,7 +197,12 @@ export class PgStore implements Store, SharedStore {
 
   // ---- records: writes ----
 
-  async apply(changes: StoreChange[]): Promise<void> {
+  /**
+   * A change that cannot be stored throws here, synchronously, before memory changes (as
+   * the embedded store does), so a caller that indexes right after this call never indexes
+   * what the store refused.
+   */
+  apply(changes: StoreChange[]): Promise<void> {
     // Last change per record wins; refuse what cannot be stored before memory changes.
     const final = new Map<string, { kind: RecordKind; id: string; stored: AnyStored | null; json: string | null }>();
     for (const change of changes) {
@@ -210,6 +215,12 @@ export class PgStore implements Store, SharedStore {
         json,
       });
     }
+    return this.applyChecked(final);
+  }
+
+  private async applyChecked(
+    final: Map<string, { kind: RecordKind; id: string; stored: AnyStored | null; json: string | null }>,
+  ): Promise<void> {
     if (final.size === 0) return;
     const previous = new Map<string, AnyStored | undefined>();
     for (const [key, change] of final) {
