@@ -131,6 +131,22 @@ async function measureCheckpoint(
   };
 }
 
+/** Loads a saved index, then the model, in a fresh Node process (cold-start-worker.ts). */
+export async function runColdStart(input: ColdStartInput): Promise<ColdStartResult> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kjcg-cold-start-'));
+  try {
+    const inputFile = path.join(dir, 'cold-start-input.json');
+    fs.writeFileSync(inputFile, JSON.stringify(input));
+    const { stdout } = await run(process.execPath, ['--expose-gc', '--import', 'tsx', WORKER, inputFile], {
+      cwd: REPO_ROOT,
+      maxBuffer: 1 << 20,
+    });
+    return JSON.parse(stdout.trim().split('\n').pop()!) as ColdStartResult;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function persistAndColdStart(side: SideIndex, context: BenchContext, query: Float32Array): Promise<Persisted> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kjcg-bench-scale-'));
   try {
@@ -155,13 +171,7 @@ async function persistAndColdStart(side: SideIndex, context: BenchContext, query
       modelDir: context.engineConfig.modelDir,
       query: Array.from(query),
     };
-    const inputFile = path.join(dir, 'cold-start-input.json');
-    fs.writeFileSync(inputFile, JSON.stringify(input));
-    const { stdout } = await run(process.execPath, ['--expose-gc', '--import', 'tsx', WORKER, inputFile], {
-      cwd: REPO_ROOT,
-      maxBuffer: 1 << 20,
-    });
-    const coldStart = JSON.parse(stdout.trim().split('\n').pop()!) as ColdStartResult;
+    const coldStart = await runColdStart(input);
     return { saveSeconds, diskMiB, coldStart };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -325,14 +335,22 @@ export async function scaleSection(
           },
           { label: '… of which V8 heap in use (BM25 postings, ids) MiB', values: [persisted.coldStart.heapUsedMiB] },
           {
-            label: '… of which ArrayBuffers (raw vectors kept beside hnswlib’s copy) MiB',
+            label: '… of which ArrayBuffers (int16 copy of the vectors kept beside hnswlib’s) MiB',
             values: [persisted.coldStart.arrayBuffersMiB],
           },
           {
             label: 'fresh process RSS with the index and the model MiB',
             values: [persisted.coldStart.rssWithIndexAndModelMiB],
           },
-          { label: 'fresh process peak RSS (load + model) MiB', values: [persisted.coldStart.peakRssMiB] },
+          {
+            label: 'fresh process peak RSS, index loaded (before the model) MiB',
+            values: [persisted.coldStart.peakRssAfterIndexMiB],
+          },
+          { label: 'fresh process peak RSS (load + model, VmHWM) MiB', values: [persisted.coldStart.peakRssMiB] },
+          {
+            label: 'getrusage maxRSS of that process (includes the bench parent’s RSS at spawn) MiB',
+            values: [persisted.coldStart.maxRssMiB],
+          },
           { label: 'model load in that process s', values: [persisted.coldStart.modelLoadSeconds] },
         ],
       },

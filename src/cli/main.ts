@@ -13,6 +13,7 @@ import { formatLineError, parseJsonl } from '../ingest/index.js';
 import { industryAccuracy, isKeyIndustryLabel } from '../eval/industry-accuracy.js';
 import { disciplineIndustry } from '../text/industry.js';
 import { openEvalEngine, runDemands, scoreRun, scoreTeams } from '../eval/run-eval.js';
+import { runCrossValidation } from '../eval/cv-command.js';
 import { acquireLock, lockHolder } from '../fs/index.js';
 import { dataPaths } from '../config/paths.js';
 import { progressBar } from '../terminal/index.js';
@@ -227,10 +228,17 @@ program
   .addOption(new Option('--view <view>', 'query text').choices(['full', 'title']).default('full'))
   .addOption(new Option('--retrievers <which>', 'ablation').choices(['hybrid', 'dense', 'lexical']).default('hybrid'))
   .option('--cache-dir <dir>', 'embedding cache shared between runs', path.join(REPO_ROOT, 'var', 'eval-cache'))
+  .option(
+    '--cv <folds>',
+    'cross-validate the second stage over this many folds of demands (both views; run file: --view)',
+  )
+  .option('--seed <seed>', 'fold assignment seed for --cv', '13')
   .option('--teams', 'also rank teams per demand (expert finding) and report nDCG@10 per aggregation, cross-validated')
   .option('--folds <n>', 'folds for the cross-validated team figure', '5')
   .action(
     async (opts: {
+      cv?: string;
+      seed: string;
       achievements: string;
       demands: string;
       qrels: string;
@@ -252,6 +260,20 @@ program
         onProgress: progress.onProgress,
       });
       progress.stop();
+      if (opts.cv !== undefined) {
+        const summary = await runCrossValidation(setup, {
+          folds: Number.parseInt(opts.cv, 10),
+          seed: Number.parseInt(opts.seed, 10),
+          qrelsFile: opts.qrels,
+          runFile: opts.run,
+          view: opts.view,
+          ranking: { retrievers: opts.retrievers },
+          log: (line) => console.error(line),
+        });
+        await setup.dispose();
+        console.log(JSON.stringify(summary));
+        return;
+      }
       const started = performance.now();
       const { run, lines, matches } = await runDemands(setup, {
         view: opts.view,

@@ -10,6 +10,9 @@ export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url
 export const MODEL_ID = 'BAAI/bge-small-zh-v1.5';
 export const DEFAULT_MODEL_DIR = path.join(REPO_ROOT, 'models', MODEL_ID);
 
+/** The second-stage ranker, trained by `npm run train-reranker` and committed. */
+export const RERANKER_MODEL_FILE = path.join(REPO_ROOT, 'models', 'reranker', 'reranker.json');
+
 export const DICT_DIR = path.join(REPO_ROOT, 'data', 'dict');
 export const USER_DICT_FILE = path.join(DICT_DIR, 'userdict.utf8');
 export const STOPWORDS_FILE = path.join(DICT_DIR, 'stopwords.txt');

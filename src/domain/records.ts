@@ -157,6 +157,8 @@ export interface RecordMeta {
   industrySource: 'given' | 'inferred';
   /** 1 when given; the tagger's confidence in [0, 1] when inferred. */
   industryConfidence: number;
+  /** When the inferred industry was not clear-cut: the runner-up, which filters also accept. */
+  secondIndustry?: Industry;
   /** Key terms: the publisher's keywords, then domain terms and TF-IDF terms of the text. */
   keywords?: string[];
 }

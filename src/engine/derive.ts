@@ -51,7 +51,13 @@ export function deriveMeta(
     discipline: kind === 'achievement' ? (record as Achievement).discipline : undefined,
     category: kind === 'achievement' ? (record as Achievement).category : undefined,
   });
-  return { ...derived, industry: guess.industry, industrySource: 'inferred', industryConfidence: guess.confidence };
+  return {
+    ...derived,
+    industry: guess.industry,
+    industrySource: 'inferred',
+    industryConfidence: guess.confidence,
+    ...(guess.secondIndustry ? { secondIndustry: guess.secondIndustry } : {}),
+  };
 }
 
 export interface IndexInput {

@@ -31,8 +31,17 @@ import {
 import { DEFAULT_FUSION } from '../match/fuse.js';
 import { hasFilters, passesFilters, type MatchFilters } from '../match/filters.js';
 import { rankSide, type RankedMatch, type RankingParams } from '../match/rank.js';
+import { ProfileCache, candidateProfile, defaultSecondStage } from '../match/rerank/index.js';
 import { RecordStore, type ExternalRecordChange, type Store, type StoreChange } from '../store/index.js';
-import { domainTermsIn, fullText, inferIndustry, recordFields, searchTokens, truncateForModel } from '../text/index.js';
+import {
+  domainTermsIn,
+  fullText,
+  inferIndustry,
+  querySentences,
+  recordFields,
+  searchTokens,
+  truncateForModel,
+} from '../text/index.js';
 import { contentHash, deriveMeta, demandQueryText, indexInput } from './derive.js';
 
 export interface EngineConfig {
@@ -49,6 +58,7 @@ export const DEFAULT_RANKING: RankingParams = {
   candidatePool: 100,
   industryBoost: 0,
   retrievers: 'hybrid',
+  secondStage: defaultSecondStage(),
 };
 
 export type Progress = (stage: string, done: number, total: number) => void;
@@ -110,6 +120,7 @@ export class MatchEngine {
   private dirty = false;
   private following: Promise<void> = Promise.resolve();
   private readonly domainTermCache = new Map<string, { hash: string | undefined; terms: readonly string[] }>();
+  private readonly profiles = new ProfileCache();
 
   private constructor(
     readonly store: Store,
@@ -359,6 +370,13 @@ export class MatchEngine {
     const role = queryKind === 'demand' ? 'query' : 'passage';
     const storedVector = 'id' in query && role === 'passage' ? this.indexes[queryKind].vectorOf(query.id) : undefined;
     const vector = storedVector ?? (await this.embedder.embedOne(text, role));
+    // Sentence sub-queries for stored demands only: their vectors are cached after the first match,
+    // while a free text would pay one model call per sentence (p50 362 against 45 ms, docs/quality.md).
+    const stage = { ...this.config.ranking, ...options.ranking }.secondStage;
+    const sentenceVectors =
+      role === 'query' && 'id' in query && (stage?.model || stage?.keepFeatures)
+        ? await this.embedder.embed(querySentences(text), role)
+        : undefined;
 
     const filters = options.filters ?? {};
     const filtering = hasFilters(filters) || options.visible !== undefined;
@@ -379,6 +397,10 @@ export class MatchEngine {
         tokens: searchTokens(resolved.text),
         domainTerms: domainTermsIn(resolved.text),
         industry: resolved.industry,
+        industryConfidence: resolved.industryConfidence,
+        secondIndustry: resolved.secondIndustry,
+        textLength: resolved.text.length,
+        sentenceVectors,
       },
       k,
       offset,
@@ -387,6 +409,16 @@ export class MatchEngine {
       acceptedCount,
       industryOf: (id) => this.store.get(targetKind, id)?.meta.industry ?? '其他',
       domainTermsOf: (id) => this.domainTermsOf(targetKind, id),
+      profileOf: (id) =>
+        this.profiles.get(targetKind, id, target.contentHash(id), () => {
+          const { record, meta } = this.get(targetKind, id);
+          return candidateProfile(
+            recordFields(targetKind, record),
+            meta.industry,
+            meta.secondIndustry,
+            this.domainTermsOf(targetKind, id),
+          );
+        }),
     });
     return {
       query: { id: 'id' in query ? query.id : undefined, text: resolved.text, industry: resolved.industry, truncated },
@@ -414,17 +446,27 @@ export class MatchEngine {
     return terms;
   }
 
-  private resolveQuery(kind: RecordKind, query: MatchQuery): { text: string; industry: Industry } {
+  private resolveQuery(
+    kind: RecordKind,
+    query: MatchQuery,
+  ): { text: string; industry: Industry; industryConfidence: number; secondIndustry?: Industry } {
     if ('id' in query) {
       const stored = this.get(kind, query.id);
       const text =
         kind === 'demand' ? demandQueryText(stored.record as Demand) : fullText(recordFields(kind, stored.record));
-      return { text, industry: stored.meta.industry };
+      const { industry, industryConfidence, secondIndustry } = stored.meta;
+      return { text, industry, industryConfidence, secondIndustry };
     }
     const text = query.text?.trim() ?? '';
     if (text.length === 0)
       throw new ValidationError('text must not be empty', [{ field: 'text', message: 'must not be empty' }]);
-    return { text, industry: inferIndustry({ title: text, text: '' }).industry };
+    const guess = inferIndustry({ title: text, text: '' });
+    return {
+      text,
+      industry: guess.industry,
+      industryConfidence: guess.confidence,
+      secondIndustry: guess.secondIndustry,
+    };
   }
 
   // ---- index lifecycle ----

@@ -1,11 +1,15 @@
 /**
- * Dense vector index: HNSW (hnswlib-node, cosine) for speed, plus the raw
- * vectors in memory for exact search over small filtered subsets, where
- * graph search would return fewer than k.
+ * Dense vector index: HNSW (hnswlib-node, cosine) for speed, plus a compact
+ * copy of the vectors (quantized-vectors.ts) for exact search over small
+ * filtered subsets, where graph search would return fewer than k.
+ *
+ * The `.vectors` file stays float32 (the format other versions read); it is
+ * read and written in chunks, so neither load nor save holds the whole file.
  */
 import fs from 'node:fs';
 import hnswlib from 'hnswlib-node';
 import { fsyncFileSync } from '../fs/index.js';
+import { QuantizedVectors } from './quantized-vectors.js';
 
 const { HierarchicalNSW } = hnswlib;
 type Hnsw = InstanceType<typeof HierarchicalNSW>;
@@ -36,11 +40,13 @@ export function dot(a: Float32Array, b: Float32Array): number {
   return sum;
 }
 
-export class VectorIndex {
-  private readonly vectors = new Map<number, Float32Array>();
+/** Records per read or write of the `.vectors` file: 2 MiB at 512 dimensions. */
+const FILE_CHUNK_RECORDS = 1024;
 
+export class VectorIndex {
   private constructor(
     private readonly hnsw: Hnsw,
+    private readonly vectors: QuantizedVectors,
     readonly dims: number,
     readonly params: HnswParams,
   ) {
@@ -55,7 +61,7 @@ export class VectorIndex {
       efConstruction: params.efConstruction,
       randomSeed: 100,
     });
-    return new VectorIndex(hnsw, dims, params);
+    return new VectorIndex(hnsw, new QuantizedVectors(dims, capacity), dims, params);
   }
 
   get size(): number {
@@ -101,50 +107,85 @@ export class VectorIndex {
   /** Brute-force cosine (vectors are unit length): the recall reference for HNSW. */
   exactSearch(query: Float32Array, k: number, accept?: (label: number) => boolean): VectorHit[] {
     const hits: VectorHit[] = [];
-    for (const [label, vector] of this.vectors) {
-      if (accept && !accept(label)) continue;
-      hits.push({ label, similarity: dot(query, vector) });
+    for (let label = 0; label < this.vectors.capacity; label += 1) {
+      if (!this.vectors.has(label) || (accept && !accept(label))) continue;
+      hits.push({ label, similarity: this.vectors.dot(query, label) });
     }
     hits.sort((a, b) => b.similarity - a.similarity || a.label - b.label);
     return hits.slice(0, k);
   }
 
-  /** Writes the graph and the raw vectors; the caller fsyncs the directory. */
+  /** Writes the graph and the raw vectors (float32, in chunks); the caller fsyncs the directory. */
   save(graphFile: string, vectorsFile: string): void {
     this.hnsw.writeIndexSync(graphFile);
     fsyncFileSync(graphFile);
-    const labels = [...this.vectors.keys()];
-    const buffer = Buffer.alloc(4 + labels.length * (4 + this.dims * 4));
-    buffer.writeUInt32LE(labels.length, 0);
-    let offset = 4;
-    for (const label of labels) {
-      buffer.writeUInt32LE(label, offset);
-      const v = this.vectors.get(label)!;
-      Buffer.from(v.buffer, v.byteOffset, v.byteLength).copy(buffer, offset + 4);
-      offset += 4 + this.dims * 4;
+    const recordBytes = 4 + this.dims * 4;
+    const chunk = Buffer.alloc(FILE_CHUNK_RECORDS * recordBytes);
+    const vector = new Float32Array(this.dims);
+    const fd = fs.openSync(vectorsFile, 'w');
+    try {
+      const header = Buffer.alloc(4);
+      header.writeUInt32LE(this.vectors.size, 0);
+      fs.writeSync(fd, header);
+      let offset = 0;
+      for (const label of this.vectors.labels()) {
+        chunk.writeUInt32LE(label, offset);
+        this.vectors.decodeInto(label, vector);
+        Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength).copy(chunk, offset + 4);
+        offset += recordBytes;
+        if (offset === chunk.length) {
+          fs.writeSync(fd, chunk, 0, offset);
+          offset = 0;
+        }
+      }
+      if (offset > 0) fs.writeSync(fd, chunk, 0, offset);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
     }
-    fs.writeFileSync(vectorsFile, buffer);
-    fsyncFileSync(vectorsFile);
   }
 
   /**
-   * The vectors stay in the one buffer the file was read into, as views: copying
-   * each out doubled the load's peak memory (2.7 GiB at 200k, docs/benchmarks.md).
+   * Reads the vectors file a chunk at a time into the int16 copy. Before, the
+   * whole float32 file (390 MiB at 200k) was read into one buffer and kept.
    */
   static load(graphFile: string, vectorsFile: string, dims: number, params: HnswParams): VectorIndex {
     const hnsw = new HierarchicalNSW('cosine', dims);
     hnsw.readIndexSync(graphFile);
-    const index = new VectorIndex(hnsw, dims, params);
-    const buffer = fs.readFileSync(vectorsFile);
-    // Every field is 4 bytes, so vectors are 4-byte aligned whenever the buffer is.
-    const aligned = buffer.byteOffset % 4 === 0 ? buffer : Buffer.from(buffer);
-    const count = aligned.readUInt32LE(0);
-    let offset = 4;
-    for (let i = 0; i < count; i += 1) {
-      const label = aligned.readUInt32LE(offset);
-      index.vectors.set(label, new Float32Array(aligned.buffer, aligned.byteOffset + offset + 4, dims));
-      offset += 4 + dims * 4;
+    const recordBytes = 4 + dims * 4;
+    const fd = fs.openSync(vectorsFile, 'r');
+    try {
+      const header = Buffer.alloc(4);
+      readFully(fd, header, 0, 4, vectorsFile);
+      const count = header.readUInt32LE(0);
+      // Labels are below hnswlib's element count, except in a hand-made file (then the copy grows).
+      const vectors = new QuantizedVectors(dims, Math.max(count, hnsw.getCurrentCount()));
+      const chunk = Buffer.alloc(FILE_CHUNK_RECORDS * recordBytes);
+      // Every field is 4 bytes and Buffer.alloc's memory is aligned, so the float views are too.
+      const floats = new Float32Array(chunk.buffer, chunk.byteOffset, chunk.length / 4);
+      let position = 4;
+      for (let done = 0; done < count; ) {
+        const n = Math.min(FILE_CHUNK_RECORDS, count - done);
+        readFully(fd, chunk, position, n * recordBytes, vectorsFile);
+        position += n * recordBytes;
+        for (let r = 0; r < n; r += 1) {
+          const start = (r * recordBytes) / 4;
+          vectors.set(chunk.readUInt32LE(r * recordBytes), floats.subarray(start + 1, start + 1 + dims));
+        }
+        done += n;
+      }
+      return new VectorIndex(hnsw, vectors, dims, params);
+    } finally {
+      fs.closeSync(fd);
     }
-    return index;
+  }
+}
+
+function readFully(fd: number, into: Buffer, position: number, length: number, file: string): void {
+  let read = 0;
+  while (read < length) {
+    const n = fs.readSync(fd, into, read, length - read, position + read);
+    if (n === 0) throw new Error(`${file} ends early: expected ${length - read} more bytes at ${position + read}`);
+    read += n;
   }
 }

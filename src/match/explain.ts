@@ -3,6 +3,7 @@
  * two texts share, whether their industries agree, and one line in Chinese.
  */
 import type { Industry } from '../domain/index.js';
+import type { FeatureName } from './rerank/index.js';
 
 export interface Explanation {
   sharedTerms: string[];
@@ -46,6 +47,43 @@ export interface ReasonInput {
   denseSimilarity: number | null;
   denseRank: number | null;
   lexicalRank: number | null;
+  /** The features that lifted this result most in the second stage, strongest first. */
+  drivers?: readonly FeatureName[];
+}
+
+/**
+ * What a second-stage feature means to a broker. Features that only restate a
+ * first-stage rank read as the retriever that found the result.
+ */
+const DRIVER_WORDS: Record<FeatureName, string> = {
+  dense: '语义相近',
+  denseGap: '语义相近',
+  lexicalLog: '关键词匹配度高',
+  lexicalRel: '关键词匹配度高',
+  coverAll: '需求中的要点基本覆盖',
+  coverTitle: '需求要点出现在成果标题中',
+  coverKeywords: '需求要点出现在成果关键词中',
+  coverBody: '需求要点出现在成果摘要中',
+  titlePrecision: '成果标题与需求高度吻合',
+  domainShared: '共享领域术语',
+  domainCover: '需求中的领域术语基本覆盖',
+  industryAgree: '产业一致',
+  industryConfidence: '需求产业判断明确',
+  titleOnlyRecord: '成果信息简短',
+  recordLength: '成果描述详实',
+  queryLength: '需求描述详实',
+  denseRecip: '语义检索排名靠前',
+  lexicalRecip: '关键词检索排名靠前',
+  fusedRank: '综合初排靠前',
+  prfDense: '与最相关的几项成果同属一类',
+  prfDenseGap: '与最相关的几项成果同属一类',
+  sentenceMax: '与需求中的某一具体问题语义高度相近',
+  sentenceMaxGap: '与需求中的某一具体问题语义高度相近',
+};
+
+/** The broker-facing words for the strongest drivers, without repeats. */
+export function driverPhrases(drivers: readonly FeatureName[]): string[] {
+  return [...new Set(drivers.map((d) => DRIVER_WORDS[d]))];
 }
 
 function similarityWord(similarity: number | null): string {
@@ -64,6 +102,9 @@ export function explainMatch(input: ReasonInput): Explanation {
   parts.push(
     industryMatch ? `同属${input.resultIndustry}产业` : `产业不同（${input.queryIndustry}／${input.resultIndustry}）`,
   );
+  const phrases = driverPhrases(input.drivers ?? []);
+  // The second stage's own reasons come before the first stage's provenance.
+  if (phrases.length > 0) parts.push(`排序依据：${phrases.join('、')}`);
   if (input.denseRank !== null && input.lexicalRank !== null) parts.push('语义与关键词检索均命中');
   else if (input.denseRank !== null) parts.push('由语义检索召回');
   else if (input.lexicalRank !== null) parts.push('由关键词检索召回');

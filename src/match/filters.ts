@@ -43,7 +43,9 @@ export function regionMatches(wanted: string, region: string | undefined): boole
 
 export function passesFilters(stored: Stored<Achievement | Demand>, filters: MatchFilters): boolean {
   const record = stored.record as Partial<Achievement & Demand>;
-  if (filters.industry?.length && !filters.industry.includes(stored.meta.industry)) return false;
+  const { industry, secondIndustry } = stored.meta;
+  // A record tagged with two industries (the tagger was unsure) passes a filter on either.
+  if (filters.industry?.length && !filters.industry.some((i) => i === industry || i === secondIndustry)) return false;
   if (filters.region?.length && !filters.region.some((r) => regionMatches(r, record.region))) return false;
   if (!anyOf(filters.maturity, record.maturity)) return false;
   if (!anyOf(filters.publishedQuarter, record.publishedQuarter)) return false;

@@ -7,6 +7,13 @@ import type { Industry } from '../domain/index.js';
 import { dot as dotProduct, type SideIndex } from '../index/index.js';
 import { explainMatch, sharedTerms } from './explain.js';
 import { fuse, type FusionParams } from './fuse.js';
+import {
+  applySecondStage,
+  type CandidateProfile,
+  type QueryProfile,
+  type FeatureVector,
+  type SecondStageParams,
+} from './rerank/index.js';
 
 export interface RankingParams {
   fusion: FusionParams;
@@ -16,6 +23,8 @@ export interface RankingParams {
   industryBoost: number;
   /** Which retrievers run: both for the product, one for ablations. */
   retrievers: 'hybrid' | 'dense' | 'lexical';
+  /** The learned re-ranking of the fused head (src/match/rerank); absent or model null: off. */
+  secondStage?: SecondStageParams;
 }
 
 export interface RankQuery {
@@ -24,6 +33,13 @@ export interface RankQuery {
   /** Domain terms in the query text, for explanations. */
   domainTerms: string[];
   industry: Industry;
+  /** The tagger's confidence in `industry` (1 when given), and its runner-up when not confident. */
+  industryConfidence?: number;
+  secondIndustry?: Industry;
+  /** Characters of the query text. */
+  textLength?: number;
+  /** Vectors of the query's sentences (long queries), for the second stage's sentence evidence. */
+  sentenceVectors?: Float32Array[];
   /** Record id to leave out (a record never matches itself). */
   excludeId?: string;
 }
@@ -38,7 +54,11 @@ export interface RankedMatch {
     denseRank: number | null;
     lexicalRank: number | null;
     industryBoost: number;
+    /** The second stage's score, or null when it did not rank this result. */
+    secondStage: number | null;
   };
+  /** The second stage's features (only when asked for, for training). */
+  features?: FeatureVector;
   sharedTerms: string[];
   industry: Industry;
   industryMatch: boolean;
@@ -58,6 +78,8 @@ export interface RankInput {
   industryOf: (id: string) => Industry;
   /** Domain terms in a candidate's matched text, for explanations. */
   domainTermsOf: (id: string) => readonly string[];
+  /** A candidate's profile for the second stage; without it the second stage is off. */
+  profileOf?: (id: string) => CandidateProfile;
 }
 
 export function rankSide(input: RankInput): { matches: RankedMatch[]; total: number } {
@@ -92,44 +114,116 @@ export function rankSide(input: RankInput): { matches: RankedMatch[]; total: num
   // Stable sort: equal scores keep fuse()'s tie order.
   fused.sort((a, b) => b.score - a.score);
 
-  const page = fused.slice(input.offset, wanted);
-  const matches = page.map(({ hit, id, industry, boost, score }) => {
-    const vector = index.vectors.vector(hit.label);
-    const dense = denseByLabel.get(hit.label) ?? (vector ? dotProduct(query.vector, vector) : null);
-    const resultDomainTerms = new Set(input.domainTermsOf(id));
-    const sharedDomainTerms = query.domainTerms.filter((t) => resultDomainTerms.has(t));
-    const terms = sharedTerms(
-      query.tokens,
-      index.lexical.termsOf(hit.label),
-      (t) => index.lexical.idf(t),
-      sharedDomainTerms,
-    );
-    const explanation = explainMatch({
-      sharedTerms: terms,
-      queryIndustry: query.industry,
-      resultIndustry: industry,
-      denseSimilarity: dense,
-      denseRank: hit.denseRank,
-      lexicalRank: hit.lexicalRank,
-    });
-    return {
-      id,
-      score,
-      components: {
-        fused: hit.score,
-        dense,
-        lexical:
-          lexicalByLabel.get(hit.label) ??
-          (params.retrievers === 'dense' ? null : index.lexical.score(query.tokens, hit.label)),
+  const denseOf = (label: number) => {
+    const known = denseByLabel.get(label);
+    if (known !== undefined) return known;
+    const vector = index.vectors.vector(label);
+    return vector ? dotProduct(query.vector, vector) : null;
+  };
+  const lexicalOf = (label: number) =>
+    lexicalByLabel.get(label) ?? (params.retrievers === 'dense' ? null : index.lexical.score(query.tokens, label));
+  const prfCentroid = centroid(
+    fused.slice(0, PRF_DEPTH).map((f) => index.vectors.vector(f.hit.label)),
+    query.vector.length,
+  );
+  const sentenceMaxOf = (label: number, dense: number) => {
+    const vector = index.vectors.vector(label);
+    if (!vector || !query.sentenceVectors?.length) return dense;
+    return Math.max(dense, ...query.sentenceVectors.map((s) => dotProduct(s, vector)));
+  };
+  const staged =
+    params.secondStage && input.profileOf
+      ? applySecondStage(
+          fused.map((f, i) => ({
+            item: f,
+            id: f.id,
+            evidence: {
+              dense: denseOf(f.hit.label) ?? 0,
+              lexical: lexicalOf(f.hit.label) ?? 0,
+              denseRank: f.hit.denseRank,
+              lexicalRank: f.hit.lexicalRank,
+              fusedRank: i + 1,
+              prfDense: prfOf(index, f.hit.label, prfCentroid),
+              sentenceMax: sentenceMaxOf(f.hit.label, denseOf(f.hit.label) ?? 0),
+            },
+          })),
+          queryProfile(query, index),
+          input.profileOf,
+          { ...params.secondStage, explainFrom: input.offset, explainTo: wanted },
+        )
+      : fused.map((item) => ({ item, score: null, drivers: [], features: undefined }));
+  const lowestStaged = Math.min(0, ...staged.map((s) => s.score ?? 0));
+
+  const page = staged.slice(input.offset, wanted);
+  const matches = page.map(
+    ({ item: { hit, id, industry, boost, score: fusedScore }, score: stageScore, features, drivers }, i) => {
+      const dense = denseOf(hit.label);
+      const resultDomainTerms = new Set(input.domainTermsOf(id));
+      const sharedDomainTerms = query.domainTerms.filter((t) => resultDomainTerms.has(t));
+      const terms = sharedTerms(
+        query.tokens,
+        index.lexical.termsOf(hit.label),
+        (t) => index.lexical.idf(t),
+        sharedDomainTerms,
+      );
+      const explanation = explainMatch({
+        sharedTerms: terms,
+        queryIndustry: query.industry,
+        resultIndustry: industry,
+        denseSimilarity: dense,
         denseRank: hit.denseRank,
         lexicalRank: hit.lexicalRank,
-        industryBoost: boost,
-      },
-      sharedTerms: explanation.sharedTerms,
-      industry,
-      industryMatch: explanation.industryMatch,
-      reason: explanation.reason,
-    };
-  });
+        drivers,
+      });
+      // Below the second stage's depth, results keep their fused order under the re-ranked ones.
+      const score =
+        stageScore ?? (params.secondStage?.model ? lowestStaged - 1 - (input.offset + i) / (wanted + 1) : fusedScore);
+      return {
+        id,
+        score,
+        components: {
+          fused: hit.score,
+          dense,
+          lexical: lexicalOf(hit.label),
+          denseRank: hit.denseRank,
+          lexicalRank: hit.lexicalRank,
+          industryBoost: boost,
+          secondStage: stageScore,
+        },
+        ...(features ? { features } : {}),
+        sharedTerms: explanation.sharedTerms,
+        industry,
+        industryMatch: explanation.industryMatch,
+        reason: explanation.reason,
+      };
+    },
+  );
   return { matches, total: fused.length };
+}
+
+function queryProfile(query: RankQuery, index: SideIndex): QueryProfile {
+  return {
+    terms: [...new Set(query.tokens)].map((term) => ({ term, idf: index.lexical.idf(term) })),
+    domainTerms: query.domainTerms,
+    industry: query.industry,
+    secondIndustry: query.secondIndustry,
+    industryConfidence: query.industryConfidence ?? 1,
+    length: query.textLength ?? query.tokens.join('').length,
+  };
+}
+
+/** Candidates whose centroid stands for "what the first stage thinks the query is about". */
+const PRF_DEPTH = 5;
+
+function centroid(vectors: (Float32Array | undefined)[], dims: number): Float32Array {
+  const sum = new Float32Array(dims);
+  for (const v of vectors) if (v) for (let d = 0; d < dims; d += 1) sum[d]! += v[d]!;
+  const norm = Math.hypot(...sum) || 1;
+  for (let d = 0; d < dims; d += 1) sum[d]! /= norm;
+  return sum;
+}
+
+function prfOf(index: SideIndex, label: number, prf: Float32Array): number {
+  const vector = index.vectors.vector(label);
+  return vector ? dotProduct(prf, vector) : 0;
 }

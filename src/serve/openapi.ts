@@ -53,6 +53,7 @@ const matchResult = (record: string) => ({
         denseRank: { type: ['integer', 'null'] },
         lexicalRank: { type: ['integer', 'null'] },
         industryBoost: { type: 'number' },
+        secondStage: { type: ['number', 'null'], description: 'second-stage (learned re-ranking) score' },
       },
     },
     sharedTerms: { type: 'array', items: { type: 'string' }, description: '共同关键词, most informative first' },

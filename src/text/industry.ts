@@ -17,6 +17,8 @@ interface Lexicon {
 export interface IndustryGuess {
   industry: Industry;
   confidence: number;
+  /** The runner-up, when the winner holds less than SECOND_INDUSTRY_BELOW of the evidence. */
+  secondIndustry?: Industry;
   /** Score per industry, for explanations and tuning. */
   scores: Partial<Record<Industry, number>>;
 }
@@ -32,6 +34,11 @@ export interface IndustryEvidence {
 const TITLE_WEIGHT = 2;
 const DISCIPLINE_PRIOR = 3;
 const CATEGORY_PRIOR = 0.5;
+/**
+ * 智慧城市 vs 新一代信息网络 is a genuine overlap: below this share of the evidence the
+ * runner-up is kept too. On the 80 dev demands the label is first or second for 85% (first: 81%).
+ */
+export const SECOND_INDUSTRY_BELOW = 0.6;
 
 let lexicon: Lexicon | null = null;
 function loadLexicon(): Lexicon {
@@ -80,5 +87,7 @@ export function inferIndustry(evidence: IndustryEvidence): IndustryGuess {
   const total = ranked.reduce((sum, [, s]) => sum + s, 0);
   // Share of the evidence, damped when the evidence is thin (a single weak hit).
   const confidence = (best[1] / total) * Math.min(1, best[1] / 4);
-  return { industry: best[0], confidence: Math.round(confidence * 1000) / 1000, scores };
+  const runnerUp = ranked[1];
+  const second = runnerUp && best[1] / total < SECOND_INDUSTRY_BELOW ? { secondIndustry: runnerUp[0] } : {};
+  return { industry: best[0], confidence: Math.round(confidence * 1000) / 1000, ...second, scores };
 }

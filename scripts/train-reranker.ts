@@ -1,0 +1,56 @@
+/**
+ * Trains the second-stage ranker on every judged dev demand (both views) and
+ * writes models/reranker/reranker.json with its training data's hash. Deterministic:
+ * run it twice and the file is the same.
+ *   npm run train-reranker [-- --achievements f --demands f --qrels f]
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { Command } from 'commander';
+import {
+  DEMO_ACHIEVEMENTS_FILE,
+  EVAL_DEMANDS_FILE,
+  EVAL_QRELS_FILE,
+  REPO_ROOT,
+  RERANKER_MODEL_FILE,
+  loadConfig,
+} from '../src/config/index.js';
+import { engineConfigFrom } from '../src/engine/index.js';
+import { collectBothViews } from '../src/eval/cv-command.js';
+import { toExamples, type CandidateList } from '../src/eval/cv.js';
+import { parseQrels } from '../src/eval/metrics.js';
+import { openEvalEngine } from '../src/eval/run-eval.js';
+import { DEFAULT_TRAIN, trainReranker } from '../src/match/rerank/index.js';
+
+const opts = new Command()
+  .option('--achievements <file>', 'achievements JSONL', DEMO_ACHIEVEMENTS_FILE)
+  .option('--demands <file>', 'judged demands JSONL', EVAL_DEMANDS_FILE)
+  .option('--qrels <file>', 'graded judgments TSV', EVAL_QRELS_FILE)
+  .option('--out <file>', 'model file', RERANKER_MODEL_FILE)
+  .option('--candidates <file>', 'reuse candidates collected by scripts/rerank-cv.ts instead of collecting them')
+  .parse()
+  .opts<{ achievements: string; demands: string; qrels: string; out: string; candidates?: string }>();
+
+async function collect(): Promise<CandidateList[]> {
+  if (opts.candidates) return JSON.parse(fs.readFileSync(opts.candidates, 'utf8')) as CandidateList[];
+  const { dataDir: _unused, ...engineConfig } = engineConfigFrom(loadConfig());
+  const setup = await openEvalEngine({
+    achievementsFile: opts.achievements,
+    demandsFile: opts.demands,
+    qrelsFile: opts.qrels,
+    engineConfig,
+    cacheDir: path.join(REPO_ROOT, 'var', 'eval-cache'),
+  });
+  const lists = await collectBothViews(setup);
+  await setup.dispose();
+  return lists;
+}
+
+const lists = await collect();
+const examples = toExamples(lists, parseQrels(fs.readFileSync(opts.qrels, 'utf8')));
+const model = trainReranker(examples, DEFAULT_TRAIN);
+fs.mkdirSync(path.dirname(opts.out), { recursive: true });
+fs.writeFileSync(opts.out, JSON.stringify(model) + '\n');
+console.log(
+  `trained ${model.version} on ${examples.length} candidates of ${lists.length} queries: ${model.trees.length} trees, data ${model.trainingDataHash.slice(0, 12)} → ${opts.out}`,
+);

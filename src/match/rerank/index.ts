@@ -1,0 +1,16 @@
+export {
+  FEATURE_NAMES,
+  candidateFeatures,
+  type CandidateEvidence,
+  type CandidateProfile,
+  type FeatureName,
+  type FeatureVector,
+  type QueryProfile,
+} from './features.js';
+export { parseRerankModel, scoreCandidate, featureContributions, type RerankModel } from './model.js';
+export { applySecondStage, strongestDrivers, type SecondStageParams } from './stage.js';
+export { trainReranker, trainingDataHash, DEFAULT_TRAIN, type TrainParams, type TrainingExample } from './train.js';
+export { candidateProfile } from './profile.js';
+export { ProfileCache } from './profile-cache.js';
+export { defaultSecondStage, loadRerankModel, SECOND_STAGE_DEPTH } from './default-model.js';
+export { outcomeExamples, adjustForOutcomes, DEFAULT_FEEDBACK, type FeedbackParams } from './outcomes.js';

@@ -1,0 +1,172 @@
+import { describe, expect, it } from 'vitest';
+import type { Industry } from '../../../src/domain/index.js';
+import { explainMatch } from '../../../src/match/explain.js';
+import {
+  FEATURE_NAMES,
+  adjustForOutcomes,
+  applySecondStage,
+  featureContributions,
+  outcomeExamples,
+  parseRerankModel,
+  scoreCandidate,
+  trainReranker,
+  trainingDataHash,
+  type CandidateProfile,
+  type QueryProfile,
+  type TrainingExample,
+} from '../../../src/match/rerank/index.js';
+
+const at = (name: (typeof FEATURE_NAMES)[number]) => FEATURE_NAMES.indexOf(name);
+
+/** Candidates whose relevance follows one feature (title coverage); the first stage's order is reversed. */
+function examples(groups: number): TrainingExample[] {
+  return Array.from({ length: groups }, (_, g) =>
+    Array.from({ length: 20 }, (_, c) => {
+      const features = FEATURE_NAMES.map(() => 0);
+      const cover = ((c * 7 + g) % 20) / 20;
+      features[at('coverTitle')] = cover;
+      features[at('fusedRank')] = 1 - cover;
+      return {
+        group: `full:Q${g}`,
+        demandId: `Q${g}`,
+        candidateId: `C${c}`,
+        features,
+        grade: cover > 0.8 ? 3 : cover > 0.6 ? 1 : 0,
+      };
+    }),
+  ).flat();
+}
+
+const params = { trees: 20, learningRate: 0.2, maxLeaves: 4, minLeafExamples: 5, lambda: 1, bins: 16 };
+
+describe('second-stage training (LambdaMART)', () => {
+  it('learns to put the graded candidates first, against the first stage', () => {
+    const model = trainReranker(examples(12), params);
+    const high = FEATURE_NAMES.map(() => 0);
+    high[at('coverTitle')] = 0.95;
+    const low = FEATURE_NAMES.map(() => 0);
+    low[at('coverTitle')] = 0.1;
+    low[at('fusedRank')] = 0.9;
+    expect(scoreCandidate(model, high)).toBeGreaterThan(scoreCandidate(model, low));
+    expect(featureContributions(model, high).coverTitle).toBeGreaterThan(0);
+  });
+
+  it('is deterministic and records its training data hash', () => {
+    const data = examples(6);
+    const a = trainReranker(data, params);
+    expect(JSON.stringify(trainReranker(data, params))).toBe(JSON.stringify(a));
+    expect(a.trainingDataHash).toBe(trainingDataHash(data));
+    expect(parseRerankModel(JSON.parse(JSON.stringify(a))).trees.length).toBe(a.trees.length);
+  });
+
+  it('refuses a model trained on other features', () => {
+    const model = trainReranker(examples(4), params);
+    expect(() => parseRerankModel({ ...model, features: ['dense'] })).toThrow(/retrain/);
+  });
+});
+
+const profile = (title: string[], industry: Industry = '汽车制造'): CandidateProfile => ({
+  titleTokens: new Set(title),
+  keywordTokens: new Set(),
+  bodyTokens: new Set(['x']),
+  domainTerms: [],
+  length: 100,
+  industry,
+});
+const query: QueryProfile = {
+  terms: [
+    { term: '电池', idf: 3 },
+    { term: '散热', idf: 4 },
+  ],
+  domainTerms: [],
+  industry: '汽车制造',
+  industryConfidence: 1,
+  length: 80,
+};
+const evidence = (rank: number) => ({
+  dense: 0.6,
+  lexical: 5,
+  denseRank: rank,
+  lexicalRank: rank,
+  fusedRank: rank,
+  prfDense: 0.7,
+  sentenceMax: 0.6,
+});
+
+describe('applying the second stage', () => {
+  const model = trainReranker(examples(12), params);
+  const candidates = [
+    { item: 'a', id: 'a', evidence: evidence(1) },
+    { item: 'b', id: 'b', evidence: evidence(2) },
+    { item: 'c', id: 'c', evidence: evidence(3) },
+  ];
+  const profiles: Record<string, CandidateProfile> = {
+    a: profile(['齿轮']),
+    b: profile(['电池', '散热']),
+    c: profile(['轴承']),
+  };
+
+  it('re-orders the head by the model and names the features behind the new order', () => {
+    const out = applySecondStage(candidates, query, (id) => profiles[id]!, { model, depth: 2 });
+    expect(out.map((r) => r.item)).toEqual(['b', 'a', 'c']);
+    expect(out[0]!.drivers).toContain('coverTitle');
+    expect(out[2]!.score).toBeNull();
+  });
+
+  it('keeps the fused order without a model, and hands out features when asked', () => {
+    const out = applySecondStage(candidates, query, (id) => profiles[id]!, {
+      model: null,
+      depth: 3,
+      keepFeatures: true,
+    });
+    expect(out.map((r) => r.item)).toEqual(['a', 'b', 'c']);
+    expect(out[1]!.features![at('coverTitle')]).toBe(1);
+  });
+
+  it('puts the second stage reasons in the explanation', () => {
+    const reason = explainMatch({
+      sharedTerms: ['散热'],
+      queryIndustry: '汽车制造',
+      resultIndustry: '汽车制造',
+      denseSimilarity: 0.7,
+      denseRank: 1,
+      lexicalRank: 2,
+      drivers: ['coverTitle', 'sentenceMax'],
+    }).reason;
+    expect(reason).toContain('排序依据：需求要点出现在成果标题中、与需求中的某一具体问题语义高度相近');
+  });
+});
+
+describe('brokers outcomes', () => {
+  const v = (x: number, y: number) => Float32Array.from([x, y]);
+  const vectors: Record<string, Float32Array> = { acc: v(1, 0), dec: v(0, 1), near: v(0.9, 0.1), far: v(0.1, 0.9) };
+  const outcomes = [
+    { demandId: 'D', achievementId: 'acc', label: 1 as const, source: 'signed', at: '2026-11-01' },
+    { demandId: 'D', achievementId: 'dec', label: -1 as const, source: 'declined', at: '2026-11-02' },
+  ];
+
+  it('pulls up look-alikes of accepted results and drops what the broker already decided', () => {
+    const ranked = adjustForOutcomes(
+      [
+        { id: 'acc', score: 3 },
+        { id: 'far', score: 2 },
+        { id: 'dec', score: 1.5 },
+        { id: 'near', score: 1 },
+      ],
+      outcomes,
+      (id) => vectors[id],
+      { weight: 3 },
+    );
+    expect(ranked.map((r) => r.id)).toEqual(['near', 'far']);
+  });
+
+  it('turns outcomes into training pairs of the demand, latest outcome winning', () => {
+    const flipped = [...outcomes, { ...outcomes[1]!, label: 1 as const, at: '2026-11-03' }];
+    const ex = outcomeExamples(flipped, () => [0]);
+    expect(ex.map((e) => [e.candidateId, e.grade])).toEqual([
+      ['acc', 2],
+      ['dec', 2],
+    ]);
+    expect(outcomeExamples(outcomes, () => undefined)).toEqual([]);
+  });
+});
