@@ -2,8 +2,9 @@
  * API keys. The key file holds each key's sha256 hash, never the key: a key
  * is shown once, when it is created. Keys are random (192 bits), so a plain
  * hash is enough; a slow password hash would only slow every request.
- * The service re-reads the file when it changes on disk, so a key created or
- * revoked with the CLI takes effect at once, without a restart.
+ * The entries live in the key file (embedded store) or in the shared store's
+ * `api_keys` collection (PostgreSQL, see key-collection.ts); either way a key
+ * created or revoked with the CLI or through any replica takes effect at once.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -21,7 +22,7 @@ export type Role = (typeof ROLES)[number];
 
 const KEY_PREFIX = 'kjcg_';
 
-const keyEntrySchema = z.object({
+export const keyEntrySchema = z.object({
   id: z.string().min(1),
   /** sha256 of the whole key, hex. */
   hash: z.string().regex(/^[0-9a-f]{64}$/),
@@ -45,7 +46,7 @@ const keyEntrySchema = z.object({
 const keyFileSchema = z.object({ formatVersion: z.literal(1), keys: z.array(keyEntrySchema) });
 
 export type KeyEntry = z.infer<typeof keyEntrySchema>;
-type KeyFile = z.infer<typeof keyFileSchema>;
+type KeyFileContent = z.infer<typeof keyFileSchema>;
 
 /** What a valid key says about its holder. */
 export interface KeyHolder {
@@ -99,51 +100,100 @@ function checkNewKey(request: NewKey): void {
   }
 }
 
-export class KeyStore {
+/**
+ * Where the key entries live: the key file beside the embedded store, or a
+ * collection of the shared store (PostgreSQL), so a key revoked through one
+ * replica is refused by all of them.
+ */
+export interface KeyStorage {
+  /** Where the keys are, for messages. */
+  readonly location: string;
+  /** Every entry as of now. Called on each request, so it reads a cache. */
+  entries(): KeyEntry[];
+  /** Writes one entry (new or changed). */
+  put(entry: KeyEntry): Promise<void>;
+}
+
+/** The key file (DATA_DIR/keys.json), re-read when it changes on disk. */
+export class KeyFile implements KeyStorage {
   private keys: KeyEntry[] = [];
-  private byHash = new Map<string, KeyEntry>();
   /** mtime, size and inode of the file last read; a change means re-read. */
   private readStamp: string | null = null;
 
-  constructor(readonly file: string) {
+  constructor(readonly location: string) {
     this.refresh();
   }
 
-  /** Whether a key file exists at all (none yet means first start). */
-  exists(): boolean {
-    return fs.existsSync(this.file);
+  entries(): KeyEntry[] {
+    this.refresh();
+    return this.keys;
   }
 
   private refresh(): void {
     let stamp: string | null = null;
     try {
-      const stat = fs.statSync(this.file);
+      const stat = fs.statSync(this.location);
       stamp = `${stat.mtimeMs}:${stat.size}:${stat.ino}`;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
     if (stamp === this.readStamp) return;
-    const parsed: KeyFile = stamp === null ? { formatVersion: 1, keys: [] } : this.readFile();
-    this.keys = parsed.keys;
-    this.byHash = new Map(parsed.keys.map((entry) => [entry.hash, entry]));
+    this.keys = stamp === null ? [] : this.readFile().keys;
     this.readStamp = stamp;
   }
 
-  private readFile(): KeyFile {
+  private readFile(): KeyFileContent {
     let json: unknown;
     try {
-      json = JSON.parse(fs.readFileSync(this.file, 'utf8'));
+      json = JSON.parse(fs.readFileSync(this.location, 'utf8'));
     } catch (error) {
       throw new Error(
-        `keys file ${this.file} is not valid JSON (${(error as Error).message}); restore it or delete it and create keys with \`npm run cli -- keys create\``,
+        `keys file ${this.location} is not valid JSON (${(error as Error).message}); restore it or delete it and create keys with \`npm run cli -- keys create\``,
       );
     }
-    return parseOrThrow(keyFileSchema, json, `keys file ${this.file}`);
+    return parseOrThrow(keyFileSchema, json, `keys file ${this.location}`);
+  }
+
+  async put(entry: KeyEntry): Promise<void> {
+    this.readStamp = null;
+    const keys = [...this.entries().filter((k) => k.id !== entry.id), entry];
+    await writeFileAtomic(
+      this.location,
+      JSON.stringify({ formatVersion: 1, keys } satisfies KeyFileContent, null, 2) + '\n',
+    );
+    // Hashes only, but nobody else needs to read them.
+    await fs.promises.chmod(this.location, 0o600);
+    this.readStamp = null;
+  }
+}
+
+export class KeyStore {
+  private byHash = new Map<string, KeyEntry>();
+  private indexed: KeyEntry[] | null = null;
+  readonly storage: KeyStorage;
+
+  /** A path means the key file at that path. */
+  constructor(storage: KeyStorage | string) {
+    this.storage = typeof storage === 'string' ? new KeyFile(storage) : storage;
+  }
+
+  /** Whether any key exists at all (none yet means first start). */
+  exists(): boolean {
+    return this.entries().length > 0;
+  }
+
+  private entries(): KeyEntry[] {
+    const keys = this.storage.entries();
+    if (keys !== this.indexed) {
+      this.byHash = new Map(keys.map((entry) => [entry.hash, entry]));
+      this.indexed = keys;
+    }
+    return keys;
   }
 
   /** The holder of a key, or null when the key is unknown or revoked. */
   verify(key: string): KeyHolder | null {
-    this.refresh();
+    this.entries();
     const entry = this.byHash.get(hashKey(key));
     if (!entry || entry.revokedAt) return null;
     const { id: keyId, role, enterpriseId, teamId, scope, reviewer, name } = entry;
@@ -152,14 +202,12 @@ export class KeyStore {
 
   /** Every key ever created, revoked ones included; hashes are not shown. */
   list(): Omit<KeyEntry, 'hash'>[] {
-    this.refresh();
-    return this.keys.map(({ hash: _hash, ...rest }) => rest);
+    return this.entries().map(({ hash: _hash, ...rest }) => rest);
   }
 
   /** Creates a key and returns it in plain text: the only time it exists outside its holder's hands. */
   async create(request: NewKey): Promise<{ key: string; entry: Omit<KeyEntry, 'hash'> }> {
     checkNewKey(request);
-    this.refresh();
     const key = KEY_PREFIX + crypto.randomBytes(24).toString('base64url');
     const entry: KeyEntry = {
       id: `key_${crypto.randomBytes(6).toString('hex')}`,
@@ -172,26 +220,17 @@ export class KeyStore {
       ...(request.name ? { name: request.name } : {}),
       createdAt: new Date().toISOString(),
     };
-    await this.save([...this.keys, entry]);
+    await this.storage.put(entry);
     const { hash: _hash, ...shown } = entry;
     return { key, entry: shown };
   }
 
   async revoke(keyId: string): Promise<Omit<KeyEntry, 'hash'>> {
-    this.refresh();
-    const entry = this.keys.find((k) => k.id === keyId);
+    const entry = this.entries().find((k) => k.id === keyId);
     if (!entry) throw new NotFoundError(`no key with id ${keyId}; \`keys list\` shows the ids`);
     const revoked = { ...entry, revokedAt: entry.revokedAt ?? new Date().toISOString() };
-    await this.save(this.keys.map((k) => (k.id === keyId ? revoked : k)));
+    await this.storage.put(revoked);
     const { hash: _hash, ...shown } = revoked;
     return shown;
-  }
-
-  private async save(keys: KeyEntry[]): Promise<void> {
-    await writeFileAtomic(this.file, JSON.stringify({ formatVersion: 1, keys } satisfies KeyFile, null, 2) + '\n');
-    // Hashes only, but nobody else needs to read them.
-    await fs.promises.chmod(this.file, 0o600);
-    this.readStamp = null;
-    this.refresh();
   }
 }

@@ -5,13 +5,27 @@
  */
 import { Option, type Command } from 'commander';
 import { dataPaths } from '../config/index.js';
-import { KeyStore, ROLES, type Role } from '../auth/index.js';
+import { KeyStore, openKeyStore, ROLES, type Role } from '../auth/index.js';
+import { openStore, storeKindOf, type StoreSettings } from '../store/index.js';
 
-export function registerKeyCommands(program: Command, dataDir: () => string): void {
+export function registerKeyCommands(program: Command, settings: () => StoreSettings): void {
   const keys = program
     .command('keys')
-    .description('API keys of the HTTP service (stored as hashes in <data dir>/keys.json)');
-  const store = () => new KeyStore(dataPaths(dataDir()).keysFile);
+    .description(
+      'API keys of the HTTP service (stored as hashes in <data dir>/keys.json, or in PostgreSQL with DATABASE_URL)',
+    );
+  /** Runs one key command on the configured store and closes it. */
+  const withKeys = async <T>(work: (keys: KeyStore) => Promise<T> | T): Promise<T> => {
+    const keysFile = dataPaths(settings().DATA_DIR).keysFile;
+    // The key file needs no store opened (and works while the service runs).
+    if (storeKindOf(settings()) === 'lowdb') return work(new KeyStore(keysFile));
+    const store = await openStore(settings());
+    try {
+      return await work(await openKeyStore(store, keysFile));
+    } finally {
+      await store.close();
+    }
+  };
 
   keys
     .command('create')
@@ -31,14 +45,16 @@ export function registerKeyCommands(program: Command, dataDir: () => string): vo
         reviewer?: boolean;
         name?: string;
       }) => {
-        const { key, entry } = await store().create({
-          role: opts.role,
-          enterpriseId: opts.enterprise,
-          teamId: opts.team,
-          scope: opts.scope,
-          reviewer: opts.reviewer,
-          name: opts.name,
-        });
+        const { key, entry } = await withKeys((keys) =>
+          keys.create({
+            role: opts.role,
+            enterpriseId: opts.enterprise,
+            teamId: opts.team,
+            scope: opts.scope,
+            reviewer: opts.reviewer,
+            name: opts.name,
+          }),
+        );
         const bound = [
           entry.enterpriseId ? ` for enterprise ${entry.enterpriseId}` : '',
           entry.teamId ? ` for team ${entry.teamId}` : '',
@@ -53,8 +69,8 @@ export function registerKeyCommands(program: Command, dataDir: () => string): vo
   keys
     .command('list')
     .description('list keys (ids, roles, enterprises; never the keys)')
-    .action(() => {
-      const entries = store().list();
+    .action(async () => {
+      const entries = await withKeys((keys) => keys.list());
       if (entries.length === 0) console.log('no keys yet: the service creates an admin key on its first start');
       for (const e of entries) {
         const state = e.revokedAt ? `revoked ${e.revokedAt}` : 'active';
@@ -67,7 +83,7 @@ export function registerKeyCommands(program: Command, dataDir: () => string): vo
     .command('revoke <keyId>')
     .description('revoke a key; the running service refuses it from its next request')
     .action(async (keyId: string) => {
-      const entry = await store().revoke(keyId);
+      const entry = await withKeys((keys) => keys.revoke(keyId));
       console.log(`revoked ${entry.id} (${entry.role}) at ${entry.revokedAt}`);
     });
 }

@@ -17,6 +17,8 @@ import { runCrossValidation } from '../eval/cv-command.js';
 import { acquireLock, lockHolder } from '../fs/index.js';
 import { dataPaths } from '../config/paths.js';
 import { progressBar } from '../terminal/index.js';
+import pg from 'pg';
+import { isShared, migrate, openStore, storeKindOf, type Store } from '../store/index.js';
 import { registerKeyCommands } from './keys.js';
 import { registerIntroductionCommands } from './introductions.js';
 import { registerPublishCommands } from './publish.js';
@@ -31,11 +33,30 @@ function config() {
   return dataDir ? { ...base, DATA_DIR: path.resolve(dataDir) } : base;
 }
 
-async function openEngine() {
+/** The engine on the configured store (DATABASE_URL or the data directory); `close` closes both. */
+async function openEngine(opened?: Store) {
   const progress = progressBar();
-  const engine = await MatchEngine.open(engineConfigFrom(config()), { onProgress: progress.onProgress });
-  progress.stop();
-  return engine;
+  const store = opened ?? (await openStore(config()));
+  try {
+    const engine = await MatchEngine.open(engineConfigFrom(config()), { onProgress: progress.onProgress, store });
+    progress.stop();
+    const close = async () => {
+      await engine.close();
+      await store.close();
+    };
+    return { engine, store, close };
+  } catch (error) {
+    progress.stop();
+    await store.close();
+    throw error;
+  }
+}
+
+/** The embedded store's file has one writer; PostgreSQL takes writes from the CLI while the service runs. */
+function lockDataDirForWrites(what: string): () => void {
+  const settings = config();
+  if (storeKindOf(settings) === 'postgres') return () => undefined;
+  return acquireLock(dataPaths(settings.DATA_DIR).serviceLockFile, what);
 }
 
 program
@@ -45,12 +66,9 @@ program
   )
   .addOption(new Option('--type <type>', 'record type').choices(['achievements', 'demands']).makeOptionMandatory())
   .action(async (file: string, opts: { type: 'achievements' | 'demands' }) => {
-    const release = acquireLock(
-      dataPaths(config().DATA_DIR).serviceLockFile,
-      'import (use POST /v1/{type}/import while the service runs)',
-    );
+    const release = lockDataDirForWrites('import (use POST /v1/{type}/import while the service runs)');
     try {
-      const engine = await openEngine();
+      const { engine, close } = await openEngine();
       const progress = progressBar();
       const report = await importJsonlFile(
         engine,
@@ -59,7 +77,7 @@ program
         progress.onProgress,
       );
       progress.stop();
-      await engine.close();
+      await close();
       report.errors.forEach((e) => console.error(formatLineError(e)));
       console.log(
         `imported ${report.imported.length}, rejected ${report.errors.length}, embedded truncated ${report.truncated.length}`,
@@ -75,17 +93,74 @@ program
   .description('bring the index in line with the store (nightly job); incremental unless --full')
   .option('--full', 'rebuild every index from scratch (compacts deletions)')
   .action(async (opts: { full?: boolean }) => {
-    const engine = await openEngine();
-    const progress = progressBar();
-    const report = await engine.rebuild({ full: opts.full, onProgress: progress.onProgress });
-    progress.stop();
-    const running = lockHolder(dataPaths(config().DATA_DIR).serviceLockFile);
-    console.log(
-      `rebuild (${report.full ? 'full' : 'incremental'}): embedded ${report.embedded}, reused ${report.reused}, ` +
-        `added ${report.added}, updated ${report.updated}, removed ${report.removed} in ${report.seconds.toFixed(2)} s; ` +
-        `index ${report.manifest.version} (${report.manifest.counts.achievement} achievements, ${report.manifest.counts.demand} demands)`,
-    );
-    if (running !== null) console.log(`the service (pid ${running}) takes the new index on POST /v1/admin/reload`);
+    const store = await openStore(config());
+    // One rebuild at a time, taken before the engine opens (opening may repair and save the
+    // index): on PostgreSQL a lock in the database (freed if this process dies), on lowdb a
+    // lock file in the data directory.
+    const unlock = isShared(store)
+      ? await store.tryLock('rebuild')
+      : tryFileLock(path.join(config().DATA_DIR, 'rebuild.lock'));
+    if (!unlock) {
+      await store.close();
+      console.error('another rebuild is running; this one stops without touching the index');
+      process.exitCode = 3;
+      return;
+    }
+    try {
+      const { engine, close } = await openEngine(store);
+      try {
+        const progress = progressBar();
+        const report = await engine.rebuild({ full: opts.full, onProgress: progress.onProgress });
+        progress.stop();
+        console.log(
+          `rebuild (${report.full ? 'full' : 'incremental'}): embedded ${report.embedded}, reused ${report.reused}, ` +
+            `added ${report.added}, updated ${report.updated}, removed ${report.removed} in ${report.seconds.toFixed(2)} s; ` +
+            `index ${report.manifest.version} (${report.manifest.counts.achievement} achievements, ${report.manifest.counts.demand} demands)`,
+        );
+        if (isShared(store)) {
+          await store.publishIndex(report.manifest.version);
+          console.log('published: every replica swaps to the new index');
+        } else {
+          const running = lockHolder(dataPaths(config().DATA_DIR).serviceLockFile);
+          if (running !== null)
+            console.log(`the service (pid ${running}) takes the new index on POST /v1/admin/reload`);
+        }
+      } finally {
+        await close();
+      }
+    } finally {
+      await unlock();
+      await store.close();
+    }
+  });
+
+/** The embedded store's rebuild lock: a pid file, taken over when its holder is dead. */
+function tryFileLock(file: string): (() => Promise<void>) | null {
+  try {
+    const release = acquireLock(file, 'rebuild');
+    return async () => release();
+  } catch {
+    return null;
+  }
+}
+
+program
+  .command('migrate')
+  .description('apply the PostgreSQL schema migrations (the service also applies them at start)')
+  .action(async () => {
+    const url = config().DATABASE_URL;
+    if (!url) throw new Error('set DATABASE_URL=postgres://… : the embedded lowdb store has no schema to migrate');
+    const pool = new pg.Pool({ connectionString: url });
+    try {
+      const report = await migrate(pool);
+      console.log(
+        report.applied.length === 0
+          ? `schema is up to date (version ${report.current})`
+          : `applied migrations ${report.applied.join(', ')}; schema at version ${report.current}`,
+      );
+    } finally {
+      await pool.end();
+    }
   });
 
 function printMatches(response: MatchResponse<AnyRecord>, json: boolean) {
@@ -126,7 +201,7 @@ program
       region?: string[];
       json?: boolean;
     }) => {
-      const engine = await openEngine();
+      const { engine, close } = await openEngine();
       const options = { k: Number.parseInt(opts.k, 10), filters: { industry: opts.industry, region: opts.region } };
       let response: MatchResponse<AnyRecord>;
       if (opts.demand) response = await engine.matchDemand({ id: opts.demand }, options);
@@ -138,6 +213,7 @@ program
             : await engine.matchDemand({ text: opts.text }, options);
       else throw new Error('give one of --demand, --achievement or --text');
       printMatches(response, opts.json ?? false);
+      await close();
     },
   );
 
@@ -220,7 +296,7 @@ program
     },
   );
 
-registerKeyCommands(program, () => config().DATA_DIR);
+registerKeyCommands(program, config);
 registerPublishCommands(program, config);
 
 program

@@ -30,6 +30,19 @@ const envObject = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** On SIGTERM, how long requests in flight may take before their connections are closed. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  /**
+   * postgres://user:password@host:port/db selects the PostgreSQL store (docs/postgres.md);
+   * unset, the embedded lowdb store in DATA_DIR.
+   */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  /**
+   * Service processes on one port (node:cluster). Default: the number of cores on
+   * PostgreSQL; always 1 on lowdb, whose file has one writer.
+   */
+  WORKERS: z.coerce.number().int().min(1).max(64).optional(),
   /** bge query instruction for demand queries; see README "Figures" for the eval behind the default. */
   QUERY_INSTRUCTION: bool.default(true),
   /** Region hierarchy, sub-markets and county nodes; the bundled Jilin file by default. */

@@ -10,6 +10,7 @@ import { IndexUnavailableError } from '../domain/index.js';
 import { Embedder, type TextEmbedder } from '../embed/index.js';
 import { fileIndexStorage, type IndexManifest } from '../index/index.js';
 import { RecordStore, type Store } from '../store/index.js';
+import { followExternal } from './follow.js';
 import { saveIndex } from './save.js';
 import { type EngineState, emptyIndexes, usableManifest, withSearchEf } from './state.js';
 import { syncIndexes } from './sync.js';
@@ -33,7 +34,7 @@ export async function openState(config: EngineConfig, options: OpenOptions = {})
       cacheDir: paths.embeddingCacheDir,
       useQueryInstruction: config.useQueryInstruction,
     }));
-  const store = options.store ?? (await RecordStore.open(paths.storeFile));
+  const store: Store = options.store ?? (await RecordStore.open(paths.storeFile));
   const parts = { store, embedder, config };
   const state: EngineState = {
     ...parts,
@@ -44,7 +45,9 @@ export async function openState(config: EngineConfig, options: OpenOptions = {})
     dirty: false,
     domainTerms: new Map(),
     profiles: new ProfileCache(),
+    following: Promise.resolve(),
   };
+  store.onExternalChange?.((changes) => followExternal(state, changes));
   await loadPersistedIndex(state, options.onProgress);
   return state;
 }

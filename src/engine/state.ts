@@ -33,6 +33,8 @@ export interface EngineState {
   readonly domainTerms: Map<string, { hash: string | undefined; terms: readonly string[] }>;
   /** The second stage's per-record features while its content hash holds. */
   readonly profiles: ProfileCache;
+  /** Other replicas' writes being indexed, in order (see follow.ts). */
+  following: Promise<void>;
 }
 
 export const KINDS: readonly RecordKind[] = ['achievement', 'demand'];

@@ -118,15 +118,22 @@ export function fileIndexStorage(indexDir: string, manifestFile: string): IndexS
   };
 }
 
+/** Folders younger than this may be another process's save in progress (replicas share the folder). */
+const SWEEP_AFTER_MS = 10 * 60_000;
+
 /**
  * Keeps the version in force and the one it replaced (a service that has not
  * reloaded yet may still load it); removes the rest, including folders of
- * builds that were killed before their manifest switch.
+ * builds that were killed before their manifest switch, once they are old
+ * enough not to be another replica's save still being written.
  */
 function sweepOldVersions(indexDir: string, keep: (string | undefined)[]): void {
+  const now = Date.now();
   for (const entry of fs.readdirSync(indexDir, { withFileTypes: true })) {
     if (entry.isDirectory() && entry.name.startsWith('v') && !keep.includes(entry.name)) {
-      fs.rmSync(path.join(indexDir, entry.name), { recursive: true, force: true });
+      const folder = path.join(indexDir, entry.name);
+      const age = now - (fs.statSync(folder, { throwIfNoEntry: false })?.mtimeMs ?? 0);
+      if (age > SWEEP_AFTER_MS) fs.rmSync(folder, { recursive: true, force: true });
     }
   }
 }

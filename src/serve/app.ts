@@ -24,6 +24,7 @@ import { registerMeRoutes } from './routes/me.js';
 import { mountConsole } from './console.js';
 import { registerMatchRoutes } from './routes/matches.js';
 import { registerRecommendationRoutes } from './routes/recommendations.js';
+import { isShared } from '../store/index.js';
 
 export interface AppDeps {
   engine: MatchEngine;
@@ -54,7 +55,7 @@ export function createApp(deps: AppDeps): Express {
   // Before the rate limits: one page load fetches ~45 files (fonts), which would eat an address's budget.
   mountConsole(app);
   app.use(refuseOversizeBodies({ body: deps.config.BODY_LIMIT, import: deps.config.IMPORT_LIMIT }));
-  app.use(rateLimits(deps.config, deps.keys));
+  app.use(rateLimits(deps.config, deps.keys, isShared(deps.engine.store) ? deps.engine.store : undefined));
 
   const openapi = openApiDocument({ publicCatalogue: deps.config.PUBLIC_CATALOGUE });
   app.get('/openapi.json', (_req, res) => {

@@ -7,8 +7,9 @@
  * 429 with Retry-After. /health and /openapi.json are never limited.
  */
 import type { Request, RequestHandler } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit, type Store } from 'express-rate-limit';
 import type { KeyStore } from '../auth/index.js';
+import type { SharedStore } from '../store/index.js';
 import type { AppConfig } from '../config/index.js';
 import { apiKeyOf } from './auth.js';
 import { HttpError } from './errors.js';
@@ -24,7 +25,27 @@ export function isHeavy(req: Request): boolean {
   return typeof req.query.q === 'string' || Array.isArray(req.query.q);
 }
 
-export function rateLimits(config: LimitConfig, keys: KeyStore): RequestHandler[] {
+/**
+ * Counters in the shared store (PostgreSQL), so that with several replicas a key's budget
+ * is one budget whichever replica answers. If the database is down the request passes:
+ * matches answered from memory should not fail for want of a counter.
+ */
+function sharedCounter(store: SharedStore, name: string): Store {
+  let windowMs = 60_000;
+  return {
+    init: (options) => {
+      windowMs = options.windowMs;
+    },
+    increment: async (key) => {
+      const { hits, resetAt } = await store.countHit(`${name}:${key}`, windowMs);
+      return { totalHits: hits, resetTime: resetAt };
+    },
+    decrement: (key) => store.uncountHit(`${name}:${key}`),
+    resetKey: (key) => store.resetHits(`${name}:${key}`),
+  };
+}
+
+export function rateLimits(config: LimitConfig, keys: KeyStore, shared?: SharedStore): RequestHandler[] {
   const counted = new WeakMap<Request, string>();
   const budgetOf = (req: Request): string => {
     let budget = counted.get(req);
@@ -43,6 +64,7 @@ export function rateLimits(config: LimitConfig, keys: KeyStore): RequestHandler[
       standardHeaders: 'draft-7',
       legacyHeaders: false,
       keyGenerator: budgetOf,
+      ...(shared ? { store: sharedCounter(shared, name.split(',')[0]!), passOnStoreError: true } : {}),
       skip: (req) => UNLIMITED_PATHS.has(req.path) || skip(req),
       handler: (_req, res, next) => {
         const retryAfter = res.get('Retry-After');

@@ -16,7 +16,8 @@ import { createApp } from './app.js';
 import { ensureConsoleBuilt } from './console-build.js';
 import { FEATURES } from './features.js';
 import { createHttpServer } from './server.js';
-import { KeyStore } from '../auth/index.js';
+import { openKeyStore } from '../auth/index.js';
+import { isShared, openStore, type SharedStore, type Store } from '../store/index.js';
 
 export interface StartOptions {
   config: AppConfig;
@@ -30,6 +31,11 @@ export interface StartOptions {
   onProgress?: Progress;
   /** The data loaded into an empty store when DEMO_DATA=true (tests pass small slices). */
   demoFiles?: Record<RecordKind, string>;
+  /**
+   * Set in a worker of `npm start` with WORKERS > 1: the primary holds the data
+   * directory's lock for all of its workers.
+   */
+  worker?: boolean;
 }
 
 export interface RunningService {
@@ -79,20 +85,22 @@ function adminKeyBanner(key: string, keysFile: string): string {
 export async function startService(options: StartOptions): Promise<RunningService> {
   const { config, logger } = options;
   const paths = dataPaths(config.DATA_DIR);
-  const release = acquireLock(paths.serviceLockFile, 'serve');
+  const release = options.worker ? () => undefined : acquireLock(paths.serviceLockFile, 'serve');
   let engine: MatchEngine | undefined;
+  let store: Store | undefined;
   try {
-    engine = await MatchEngine.open(engineConfigFrom(config), { onProgress: options.onProgress });
+    store = await openStore(config, { onEvent: (message, details) => logger.warn(details ?? {}, message) });
+    engine = await MatchEngine.open(engineConfigFrom(config), { onProgress: options.onProgress, store });
     const empty = engine.store.count('achievement') + engine.store.count('demand') === 0;
     if (config.DEMO_DATA && empty) {
       await loadDemoData(engine, options.demoFiles ?? DEMO_FILES, logger, options.onProgress);
       for (const feature of FEATURES) await feature.seedDemo?.({ engine, logger, now: () => new Date() });
     }
 
-    const keys = new KeyStore(paths.keysFile);
+    const keys = await openKeyStore(store, paths.keysFile);
     if (!keys.exists()) {
       const { key, entry } = await keys.create({ role: 'admin', name: 'first-start admin' });
-      (options.announce ?? ((text) => process.stderr.write(text + '\n')))(adminKeyBanner(key, paths.keysFile));
+      (options.announce ?? ((text) => process.stderr.write(text + '\n')))(adminKeyBanner(key, keys.storage.location));
       logger.info({ keyId: entry.id }, 'first admin key created');
     }
 
@@ -100,6 +108,10 @@ export async function startService(options: StartOptions): Promise<RunningServic
     const consoleBuild = await ensureConsoleBuilt();
     if (consoleBuild.built) logger.info({ seconds: consoleBuild.seconds }, 'web console built');
 
+    if (isShared(store)) followPublishedIndexes(store, engine, logger);
+    // The model's first inference is several times slower than the next (kernels are prepared
+    // on first use): a replica pays it before the primary hands it connections.
+    if (options.worker) await engine.matchDemand({ text: '预热' }, { k: 1 });
     const app = createApp({ engine, config, keys, logger });
     const server = await listen(createHttpServer(app, config), config.PORT, config.HOST);
     const port = (server.address() as AddressInfo).port;
@@ -109,6 +121,7 @@ export async function startService(options: StartOptions): Promise<RunningServic
         url,
         port,
         dataDir: config.DATA_DIR,
+        store: isShared(store) ? 'postgres' : 'lowdb',
         records: { achievements: engine.store.count('achievement'), demands: engine.store.count('demand') },
       },
       'listening',
@@ -119,15 +132,41 @@ export async function startService(options: StartOptions): Promise<RunningServic
       onReport: (report) => logger.info(report, 'outbox deliveries'),
     });
     const opened = engine;
+    const openedStore = store;
     let stopping: Promise<void> | null = null;
-    const stop = () =>
-      (stopping ??= deliverer.stop().then(() => stopServing(server, opened, config.SHUTDOWN_GRACE_MS, release)));
+    const stop = () => {
+      stopping ??= deliverer
+        .stop()
+        .then(() => stopServing(server, opened, config.SHUTDOWN_GRACE_MS, release, options.worker ?? false))
+        .finally(() => openedStore.close());
+      return stopping;
+    };
     return { server, engine, port, url, stop };
   } catch (error) {
     await engine?.close().catch(() => undefined);
+    await store?.close().catch(() => undefined);
     release();
     throw error;
   }
+}
+
+/**
+ * The nightly rebuild (another process) announces each index it saves; every
+ * replica swaps to it as POST /v1/admin/reload would, answering on the old one
+ * meanwhile. One reload at a time; a failed one leaves the index in force.
+ */
+function followPublishedIndexes(store: SharedStore, engine: MatchEngine, logger: Logger): void {
+  let reloading: Promise<void> = Promise.resolve();
+  store.onIndexPublished((version) => {
+    reloading = reloading.then(async () => {
+      try {
+        const report = await engine.reloadIndex();
+        logger.info({ version, reloaded: report.reloaded, sync: report.sync }, 'took the published index');
+      } catch (error) {
+        logger.error({ err: error, version }, 'published index could not be loaded; keeping the one in force');
+      }
+    });
+  });
 }
 
 function listen(server: http.Server, port: number, host: string): Promise<http.Server> {
@@ -145,6 +184,7 @@ async function stopServing(
   engine: MatchEngine,
   graceMs: number,
   release: () => void,
+  worker: boolean,
 ): Promise<void> {
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
@@ -154,7 +194,10 @@ async function stopServing(
   await closed;
   clearTimeout(deadline);
   try {
-    await engine.close();
+    // Replicas share the index folder: the nightly rebuild saves it for all of them, and
+    // n replicas saving at once on stop would only race. The store is what must be flushed.
+    if (worker) await engine.store.flush();
+    else await engine.close();
   } finally {
     release();
   }

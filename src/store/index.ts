@@ -10,3 +10,7 @@ export {
   type StoredDoc,
   type Where,
 } from './collections.js';
+export type { ExternalRecordChange, SharedStore, StoreLockName } from './types.js';
+export { isShared } from './types.js';
+export { openStore, storeKindOf, type StoreKind, type StoreSettings } from './open.js';
+export { PgStore, migrate, SchemaTooNewError, type PgStoreOptions } from './postgres/index.js';

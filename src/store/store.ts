@@ -230,4 +230,9 @@ export class RecordStore implements Store {
   async flush(): Promise<void> {
     while (this.writing || this.pendingWrite) await (this.pendingWrite ?? this.writing);
   }
+
+  /** Nothing to let go of but pending writes: the file is written whole each time. */
+  close(): Promise<void> {
+    return this.flush();
+  }
 }

@@ -30,4 +30,43 @@ export interface Store extends RecordReads, CollectionStore {
   apply(changes: StoreChange[]): Promise<void>;
   /** Waits for every write already requested. */
   flush(): Promise<void>;
+  /** Flushes and lets go of files and connections; whoever opened the store closes it. */
+  close(): Promise<void>;
+  /**
+   * Records that changed in memory without this process's `apply`: written by
+   * another replica, or put back after a write that failed. Only stores shared
+   * between processes have them; the engine re-indexes the ids.
+   */
+  onExternalChange?(listener: (changes: ExternalRecordChange[]) => void): void;
+}
+
+export interface ExternalRecordChange {
+  kind: RecordKind;
+  id: string;
+  op: 'put' | 'delete';
+}
+
+/** Named locks a store can hold across processes (a lock dies with its holder). */
+export type StoreLockName = 'rebuild';
+
+/**
+ * What a store shared by several service processes adds: news of other
+ * processes' writes and index builds, and locks. PostgreSQL has it; the
+ * embedded store belongs to one process.
+ */
+export interface SharedStore {
+  onCollectionChange(collection: string, listener: () => void): void;
+  /** Tells every replica that a new index was saved (by the nightly rebuild). */
+  publishIndex(version: string): Promise<void>;
+  onIndexPublished(listener: (version: string) => void): void;
+  /** The lock, or null when another process holds it; the returned function releases it. */
+  tryLock(name: StoreLockName): Promise<(() => Promise<void>) | null>;
+  /** Counts one hit against a rate-limit budget shared by every replica; a new window starts after `windowMs`. */
+  countHit(key: string, windowMs: number): Promise<{ hits: number; resetAt: Date }>;
+  uncountHit(key: string): Promise<void>;
+  resetHits(key: string): Promise<void>;
+}
+
+export function isShared(store: Store): store is Store & SharedStore {
+  return typeof (store as Partial<SharedStore>).publishIndex === 'function';
 }

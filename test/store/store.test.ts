@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Achievement, Stored } from '../../src/domain/index.js';
 import { RecordStore } from '../../src/store/index.js';
 import { tempDir } from '../helpers.js';
+import { recordStoreContract } from './records-contract.js';
 
 function tempFile(): string {
   return path.join(tempDir('store-'), 'store.json');
@@ -17,6 +18,11 @@ function stored(id: string, title = `成果${id}`): Stored<Achievement> {
     meta: { createdAt: now, updatedAt: now, industry: '其他', industrySource: 'inferred', industryConfidence: 0 },
   };
 }
+
+recordStoreContract('lowdb', async () => {
+  const file = tempFile();
+  return { store: await RecordStore.open(file), reopen: () => RecordStore.open(file) };
+});
 
 describe('record store', () => {
   it('persists changes so a fresh open sees them', async () => {
