@@ -208,7 +208,7 @@ export function StatisticsScreen({ session, query }: ScreenProps) {
           </div>
           {data && data.groups.length > 0 ? (
             <div class="table-scroll">
-              <table aria-label="分组统计">
+              <table class="figures-table" aria-label="分组统计">
                 <caption>按{GROUPS[data.groupBy] ?? '分组'}统计</caption>
                 <thead>
                   <tr>
