@@ -4,17 +4,17 @@
  * alternating so both see the same machine load.
  *   npx tsx scripts/rerank-latency.ts [--rounds 3]
  */
-import path from 'node:path';
 import { Command } from 'commander';
 import {
   DEMO_ACHIEVEMENTS_FILE,
   EVAL_DEMANDS_FILE,
   EVAL_QRELS_FILE,
-  REPO_ROOT,
+  EVAL_CACHE_DIR,
   loadConfig,
 } from '../src/config/index.js';
-import { DEFAULT_RANKING, engineConfigFrom } from '../src/engine/index.js';
+import { engineConfigFrom } from '../src/engine/index.js';
 import { openEvalEngine } from '../src/eval/run-eval.js';
+import { defaultSecondStage } from '../src/match/rerank/index.js';
 
 const opts = new Command().option('--rounds <n>', 'passes over the demands', '3').parse().opts<{ rounds: string }>();
 const { dataDir: _unused, ...engineConfig } = engineConfigFrom(loadConfig());
@@ -23,10 +23,10 @@ const setup = await openEvalEngine({
   demandsFile: EVAL_DEMANDS_FILE,
   qrelsFile: EVAL_QRELS_FILE,
   engineConfig,
-  cacheDir: path.join(REPO_ROOT, 'var', 'eval-cache'),
+  cacheDir: EVAL_CACHE_DIR,
 });
 const off = { secondStage: { model: null, depth: 0 } };
-const on = { secondStage: DEFAULT_RANKING.secondStage };
+const on = { secondStage: defaultSecondStage() };
 const times: Record<string, number[]> = { 'stored on': [], 'stored off': [], 'text on': [], 'text off': [] };
 // One warm-up pass fills the profile cache and the query embeddings, as a running service has them.
 for (const d of setup.demands) {

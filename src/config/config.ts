@@ -45,6 +45,12 @@ const envObject = z.object({
   WORKERS: z.coerce.number().int().min(1).max(64).optional(),
   /** bge query instruction for demand queries; see README "Figures" for the eval behind the default. */
   QUERY_INSTRUCTION: bool.default(true),
+  /**
+   * The learned second stage (models/reranker). Off by default: measured on a quiet machine it took the
+   * stored-demand match from p99 8 to 27 ms and HTTP from 443 to 100 req/s, for +0.013 nDCG@10 (full,
+   * within the fold spread) and +0.041 (title-only) under cross-validation (docs/quality.md).
+   */
+  SECOND_STAGE: bool.default(false),
   /** Region hierarchy, sub-markets and county nodes; the bundled Jilin file by default. */
   REGIONS_FILE: z.string().min(1).default(DEFAULT_REGIONS_FILE),
   /** A JSON list of decline reasons ({code, label}) replacing the default eight of src/domain/reasons.ts. */

@@ -1,16 +1,18 @@
 /** Engine settings from the app config: the tuned ranking defaults plus where things live. */
 import type { AppConfig } from '../config/index.js';
 import { DEFAULT_HNSW } from '../index/index.js';
+import { defaultSecondStage } from '../match/rerank/index.js';
 import { DEFAULT_RANKING, type EngineConfig } from './types.js';
 
 export function engineConfigFrom(
-  config: Pick<AppConfig, 'DATA_DIR' | 'MODEL_DIR' | 'QUERY_INSTRUCTION'>,
+  config: Pick<AppConfig, 'DATA_DIR' | 'MODEL_DIR' | 'QUERY_INSTRUCTION'> & { SECOND_STAGE?: boolean },
 ): EngineConfig {
   return {
     dataDir: config.DATA_DIR,
     modelDir: config.MODEL_DIR,
     useQueryInstruction: config.QUERY_INSTRUCTION,
-    ranking: DEFAULT_RANKING,
+    // The trained model is loaded only when asked for (SECOND_STAGE=true); see config.ts for why.
+    ranking: config.SECOND_STAGE ? { ...DEFAULT_RANKING, secondStage: defaultSecondStage() } : DEFAULT_RANKING,
     hnsw: DEFAULT_HNSW,
   };
 }

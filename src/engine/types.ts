@@ -5,7 +5,6 @@ import type { HnswParams, IndexManifest } from '../index/index.js';
 import type { MatchFilters } from '../match/filters.js';
 import { DEFAULT_FUSION } from '../match/fuse.js';
 import { type RankingParams, rankedMatchSchema } from '../match/rank.js';
-import { defaultSecondStage } from '../match/rerank/index.js';
 
 export interface EngineConfig {
   dataDir: string;
@@ -21,7 +20,6 @@ export const DEFAULT_RANKING: RankingParams = {
   candidatePool: 100,
   industryBoost: 0,
   retrievers: 'hybrid',
-  secondStage: defaultSecondStage(),
 };
 
 export const MAX_K = 200;
