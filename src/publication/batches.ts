@@ -50,15 +50,27 @@ export interface PublishedView {
   batchOf(recordId: string): { quarter: string; publishedAt: string } | undefined;
 }
 
-/** Reads the published batches once; a request uses one snapshot throughout. */
+/** The last view built per store, with the batch versions it was built from. */
+const viewCache = new WeakMap<CollectionStore, { signature: string; view: PublishedView }>();
+
+/**
+ * Reads the published batches once; a request uses one snapshot throughout. Every
+ * catalogue read and match calls this, so the record map (one entry per published
+ * record) is rebuilt only when a published batch was added or rewritten.
+ */
 export async function publishedView(store: CollectionStore): Promise<PublishedView> {
   const docs = await store.listDocs<Batch>(BATCH_COLLECTION, { where: { state: 'published' } });
+  const signature = docs.map((doc) => `${doc.id}@${doc.version}`).join('\n');
+  const cached = viewCache.get(store);
+  if (cached?.signature === signature) return cached.view;
   const byRecord = new Map<string, { quarter: string; publishedAt: string }>();
   for (const doc of docs) {
     for (const id of [...doc.data.recordIds, ...(doc.data.demandIds ?? [])])
       byRecord.set(id, { quarter: doc.data.quarter, publishedAt: doc.data.publishedAt });
   }
-  return { batchOf: (id) => byRecord.get(id) };
+  const view: PublishedView = { batchOf: (id) => byRecord.get(id) };
+  viewCache.set(store, { signature, view });
+  return view;
 }
 
 export const EMPTY_VIEW: PublishedView = { batchOf: () => undefined };
