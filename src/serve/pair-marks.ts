@@ -1,20 +1,4 @@
-/**
- * Outcomes change what is recommended: a demand's match list (and an
- * enterprise's recommendations) leave out achievements declined for that demand
- * as irrelevant or already solved, unless `showDeclined=true` asks for them
- * (then they are marked), and mark every achievement that has a live
- * introduction with its state, so two brokers don't propose the same pair.
- * Done here, through the engine's `visible` rule (the query is one demand, so
- * leaving out achievement ids keeps paging exact) and by decorating results.
- */
-import type { Store } from '../store/index.js';
-import {
-  pairMarksForDemand,
-  type DeclinedMark,
-  type IntroductionSettings,
-  type LiveMark,
-  type PairMarks,
-} from '../introductions/index.js';
+import type { DeclinedMark, LiveMark, PairMarks } from '../introductions/index.js';
 import type { AnyRecord, Stored } from '../domain/index.js';
 
 export interface Marked {
@@ -22,15 +6,6 @@ export interface Marked {
   introduction?: LiveMark;
   /** Present only with showDeclined=true: the decline that otherwise hides the pair. */
   declined?: DeclinedMark;
-}
-
-export function marksFor(
-  store: Store,
-  demandId: string,
-  settings: IntroductionSettings,
-  now: Date,
-): Promise<PairMarks> {
-  return pairMarksForDemand(store, demandId, settings, now);
 }
 
 /** The engine's `visible` rule for one demand's matches; undefined when nothing is hidden. */

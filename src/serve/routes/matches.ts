@@ -16,7 +16,8 @@ import { achievementMatchColumns, demandMatchColumns } from '../exports.js';
 import { publishedView } from '../../publication/index.js';
 import { introductionSettings } from '../introduction-settings.js';
 import { liveDemandsOfAchievement } from '../../introductions/index.js';
-import { hideDeclined, markResults, marksFor } from '../pair-marks.js';
+import { pairMarksForDemand } from '../../introductions/index.js';
+import { hideDeclined, markResults } from '../pair-marks.js';
 import { visibleDemand } from './demands.js';
 import { achievementVisibility, bothVisible, demandVisibility } from '../policy.js';
 import {
@@ -68,7 +69,7 @@ export function registerMatchRoutes(router: IRouter, ctx: ServiceContext): void 
       ranked: true,
       sizeField: 'k',
     });
-    const marks = await marksFor(engine.store, demand.record.id, introductionSettings(config), ctx.now());
+    const marks = await pairMarksForDemand(engine.store, demand.record.id, introductionSettings(config), ctx.now());
     const response = await engine.matchDemand(
       { id: demand.record.id },
       {

@@ -12,7 +12,7 @@ import { forbidden } from '../errors.js';
 import { recommendationColumns } from '../exports.js';
 import { publishedView } from '../../publication/index.js';
 import { introductionSettings } from '../introduction-settings.js';
-import { marksFor } from '../pair-marks.js';
+import { pairMarksForDemand } from '../../introductions/index.js';
 import { achievementVisibility, mayReadDemand, mayReadRecommendations } from '../policy.js';
 import { DEFAULT_K, filtersFrom, parseInput, recommendationsQuery, resolvePaging, pathId } from '../query.js';
 import { recommendForEnterprise } from '../recommend.js';
@@ -37,7 +37,7 @@ export function registerRecommendationRoutes(router: IRouter, ctx: ServiceContex
       since: query.since,
       visible: achievementVisibility(callerOf(res), await publishedView(ctx.engine.store)),
       includeDemand: (demand) => mayReadDemand(caller, demand.record),
-      marksFor: (demandId) => marksFor(ctx.engine.store, demandId, settings, now),
+      marksFor: (demandId) => pairMarksForDemand(ctx.engine.store, demandId, settings, now),
       showDeclined: query.showDeclined,
     });
     if (wantsCsv(req, query.format))
