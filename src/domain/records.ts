@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { ipItemSchema } from './ip-items.js';
 import { isoDateSchema, isoInstantSchema } from './dates.js';
-import { INDUSTRIES, type Industry } from './industries.js';
+import { INDUSTRIES } from './industries.js';
 import {
   MAX_BODY_TEXT_CHARS,
   MAX_KEYWORD_CHARS,

@@ -8,13 +8,7 @@ import { INDUSTRIES, type Industry } from '../domain/index.js';
 import { dot as dotProduct, type SearchableSide } from '../index/index.js';
 import { explainMatch, sharedTerms } from './explain.js';
 import { fuse, type FusionParams } from './fuse.js';
-import {
-  applySecondStage,
-  type CandidateProfile,
-  type QueryProfile,
-  type FeatureVector,
-  type SecondStageParams,
-} from './rerank/index.js';
+import { applySecondStage, type CandidateProfile, type QueryProfile, type SecondStageParams } from './rerank/index.js';
 
 export interface RankingParams {
   fusion: FusionParams;

@@ -7,7 +7,7 @@
  * Paging is exact: an achievement in the merged top N is in the top N of the
  * demand it scores best for, so each demand is matched to depth offset + k.
  */
-import type { Achievement, AnyRecord, Demand, Industry, Stored } from '../domain/index.js';
+import type { AnyRecord, Demand, Stored } from '../domain/index.js';
 import { bothVisible } from './policy.js';
 import type { MatchEngine } from '../engine/index.js';
 import type { MatchFilters } from '../match/filters.js';

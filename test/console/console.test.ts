@@ -86,8 +86,13 @@ describe('web console', () => {
     await page.getByRole('button', { name: '搜索' }).click();
     await page.waitForURL(/maturity=/);
     const results = page.getByRole('list', { name: '检索结果' }).locator(':scope > li');
-    await poll(() => results.count()).toBeGreaterThan(0);
-    for (const facts of await results.locator('.facts').allTextContents()) expect(facts).toContain('中试');
+    // The previous (unfiltered) list stays on screen, marked busy, until the filtered answer arrives.
+    const list = page.getByRole('list', { name: '检索结果' });
+    await poll(async () => {
+      const facts = await results.locator('.facts').allTextContents();
+      const settled = (await list.getAttribute('aria-busy')) === 'false';
+      return settled && facts.length > 0 && facts.every((text) => text.includes('中试'));
+    }).toBe(true);
     // The catalogue's facet counts stand beside the filter values.
     expect(await page.getByLabel('产业').locator('option').allTextContents()).toContainEqual(
       expect.stringMatching(/（\d+）$/),

@@ -132,7 +132,7 @@ export function CatalogueScreen({ session, query: search }: ScreenProps) {
       {!data && loading ? <Placeholders count={5} /> : null}
       {data && data.items.length === 0 ? <Empty>没有符合条件的成果。请放宽筛选条件或换个说法。</Empty> : null}
       {data && data.items.length > 0 ? (
-        <ol class={loading ? 'results stale' : 'results'} aria-label="检索结果">
+        <ol class={loading ? 'results stale' : 'results'} aria-label="检索结果" aria-busy={loading}>
           {data.items.map((item) => {
             const terms = item.match?.sharedTerms ?? [];
             const { record, meta } = item;
