@@ -49,7 +49,8 @@ export function measureFilteredSearch(options: {
   vectors.forEach((v, label) => index.put(label, v));
   return options.strides.map((stride) => {
     const accept = (label: number) => label % stride === 0;
-    const accepted = Math.ceil(options.size / stride);
+    const acceptedLabels = vectors.map((_, label) => label).filter(accept);
+    const accepted = acceptedLabels.length;
     let found = 0;
     let maxSimilarityError = 0;
     for (const q of queries) {
@@ -58,7 +59,7 @@ export function measureFilteredSearch(options: {
         .filter((h) => accept(h.label))
         .sort((a, b) => b.similarity - a.similarity)
         .slice(0, options.k);
-      const hits = index.search(q, options.k, accept, accepted);
+      const hits = index.search(q, options.k, accept, acceptedLabels);
       const truthLabels = new Set(truth.map((h) => h.label));
       found += hits.filter((h) => truthLabels.has(h.label)).length;
       for (const h of hits)
@@ -68,7 +69,7 @@ export function measureFilteredSearch(options: {
     for (let r = 0; r < options.rounds; r += 1) {
       for (const q of queries) {
         const start = performance.now();
-        index.search(q, options.k, accept, accepted);
+        index.search(q, options.k, accept, acceptedLabels);
         samples.push(performance.now() - start);
       }
     }

@@ -12,7 +12,6 @@ import {
   type Stored,
   ValidationError,
 } from '../domain/index.js';
-import { hasFilters, passesFilters } from '../match/filters.js';
 import { rankSide } from '../match/rank.js';
 import { candidateProfile } from '../match/rerank/index.js';
 import {
@@ -24,6 +23,7 @@ import {
   searchTokens,
   truncateForModel,
 } from '../text/index.js';
+import { acceptedIds } from './candidates.js';
 import { demandQueryText } from './derive.js';
 import type { EngineState } from './state.js';
 import { MAX_K, type MatchOptions, type MatchQuery, type MatchResponse } from './types.js';
@@ -75,17 +75,7 @@ export async function match(
       ? await state.embedder.embed(querySentences(text), role)
       : undefined;
 
-  const filters = options.filters ?? {};
-  const filtering = hasFilters(filters) || options.visible !== undefined;
-  const accept = filtering
-    ? (id: string) => {
-        const stored = state.store.get(targetKind, id);
-        return (
-          stored !== undefined && passesFilters(stored, filters) && (options.visible ? options.visible(stored) : true)
-        );
-      }
-    : undefined;
-  const acceptedCount = accept ? state.store.all(targetKind).filter((s) => accept(s.record.id)).length : undefined;
+  const accepted = acceptedIds(state, targetKind, options.filters ?? {}, options);
 
   const ranked = rankSide({
     index: indexes[targetKind],
@@ -102,8 +92,7 @@ export async function match(
     k,
     offset,
     params,
-    accept,
-    acceptedCount,
+    accepted,
     industryOf: (id) => state.store.get(targetKind, id)?.meta.industry ?? '其他',
     domainTermsOf: (id) => domainTermsOf(state, targetKind, id),
     profileOf: (id) =>

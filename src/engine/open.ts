@@ -12,7 +12,7 @@ import { fileIndexStorage, type IndexManifest } from '../index/index.js';
 import { RecordStore, type Store } from '../store/index.js';
 import { followExternal } from './follow.js';
 import { saveIndex } from './save.js';
-import { type EngineState, emptyIndexes, usableManifest, withSearchEf } from './state.js';
+import { type EngineState, emptyAttributes, emptyIndexes, usableManifest, withSearchEf } from './state.js';
 import { syncIndexes } from './sync.js';
 import type { EngineConfig, Progress, SyncReport } from './types.js';
 
@@ -44,6 +44,7 @@ export async function openState(config: EngineConfig, options: OpenOptions = {})
     manifest: null,
     dirty: false,
     domainTerms: new Map(),
+    attributes: emptyAttributes(),
     profiles: new ProfileCache(),
     following: Promise.resolve(),
   };

@@ -15,6 +15,7 @@ import {
   SideIndex,
 } from '../index/index.js';
 import type { ProfileCache } from '../match/rerank/index.js';
+import { AttributeIndex } from '../match/attribute-index.js';
 import type { Store } from '../store/index.js';
 import type { EngineConfig } from './types.js';
 
@@ -33,11 +34,26 @@ export interface EngineState {
   readonly domainTerms: Map<string, { hash: string | undefined; terms: readonly string[] }>;
   /** The second stage's per-record features while its content hash holds. */
   readonly profiles: ProfileCache;
+  /** Filter values → record ids, per side, refreshed when the store's records change (see candidates.ts). */
+  readonly attributes: Record<RecordKind, HeldAttributes>;
   /** Other replicas' writes being indexed, in order (see follow.ts). */
   following: Promise<void>;
 }
 
 export const KINDS: readonly RecordKind[] = ['achievement', 'demand'];
+
+export interface HeldAttributes {
+  index: AttributeIndex;
+  /** The store's revision the index reflects; -1 before the first read. */
+  revision: number;
+}
+
+export function emptyAttributes(): Record<RecordKind, HeldAttributes> {
+  return {
+    achievement: { index: new AttributeIndex(), revision: -1 },
+    demand: { index: new AttributeIndex(), revision: -1 },
+  };
+}
 
 /** Fresh, empty indexes sized for the store with some room to grow. */
 export function emptyIndexes(state: Pick<EngineState, 'store' | 'embedder' | 'config'>): IndexSet {

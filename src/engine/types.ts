@@ -55,6 +55,8 @@ export interface MatchOptions {
   filters?: MatchFilters;
   /** Visibility rule of the caller (e.g. an enterprise sees only its own demands). */
   visible?: (stored: Stored<AnyRecord>) => boolean;
+  /** Only these records may be returned (e.g. a batch just published); far cheaper than a `visible` rule over them. */
+  within?: ReadonlySet<string>;
   /** Overrides of the configured ranking, for ablations and tuning. */
   ranking?: Partial<RankingParams>;
 }

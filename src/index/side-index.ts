@@ -93,9 +93,9 @@ export class SideIndex implements SearchableSide {
     query: Float32Array,
     k: number,
     accept?: (label: number) => boolean,
-    acceptedCount?: number,
+    acceptedLabels?: readonly number[],
   ): VectorHit[] {
-    return this.vectors.search(query, k, accept, acceptedCount);
+    return this.vectors.search(query, k, accept, acceptedLabels);
   }
 
   snapshot(): SideSnapshot {

@@ -9,7 +9,14 @@ import type { VectorHit } from './vectors.js';
 /** What ranking reads of one side's index: labels ↔ ids, dense and lexical search, and per-record terms. */
 export interface SearchableSide {
   idOf(label: number): string | undefined;
-  denseSearch(query: Float32Array, k: number, accept?: (label: number) => boolean, acceptedCount?: number): VectorHit[];
+  label(id: string): number | undefined;
+  /** `acceptedLabels`, when given, are all the labels `accept` takes (small sets are searched exactly). */
+  denseSearch(
+    query: Float32Array,
+    k: number,
+    accept?: (label: number) => boolean,
+    acceptedLabels?: readonly number[],
+  ): VectorHit[];
   readonly vectors: { vector(label: number): Float32Array | undefined };
   readonly lexical: {
     search(queryTokens: string[], k: number, accept?: (label: number) => boolean): Bm25Hit[];

@@ -95,20 +95,29 @@ export class VectorIndex {
     this.hnsw.setEf(ef);
   }
 
-  search(query: Float32Array, k: number, accept?: (label: number) => boolean, acceptedCount?: number): VectorHit[] {
+  /**
+   * The k nearest accepted vectors. With `acceptedLabels` (every label `accept` takes), a small
+   * set is searched exactly: HNSW under a selective filter walks far and may return fewer than k.
+   */
+  search(
+    query: Float32Array,
+    k: number,
+    accept?: (label: number) => boolean,
+    acceptedLabels?: readonly number[],
+  ): VectorHit[] {
     if (k <= 0 || this.vectors.size === 0) return [];
-    const exact = acceptedCount !== undefined && acceptedCount <= EXACT_SEARCH_LIMIT;
-    if (exact) return this.exactSearch(query, k, accept);
+    if (acceptedLabels && acceptedLabels.length <= EXACT_SEARCH_LIMIT)
+      return this.exactSearch(query, k, acceptedLabels);
     const n = Math.min(k, this.vectors.size);
     const result = this.hnsw.searchKnn(Array.from(query), n, accept);
     return result.neighbors.map((label, i) => ({ label, similarity: 1 - result.distances[i]! }));
   }
 
-  /** Brute-force cosine (vectors are unit length): the recall reference for HNSW. */
-  exactSearch(query: Float32Array, k: number, accept?: (label: number) => boolean): VectorHit[] {
+  /** Brute-force cosine (vectors are unit length) over the given labels, or all: the recall reference for HNSW. */
+  exactSearch(query: Float32Array, k: number, labels?: readonly number[]): VectorHit[] {
     const hits: VectorHit[] = [];
-    for (let label = 0; label < this.vectors.capacity; label += 1) {
-      if (!this.vectors.has(label) || (accept && !accept(label))) continue;
+    for (const label of labels ?? this.vectors.labels()) {
+      if (!this.vectors.has(label)) continue;
       hits.push({ label, similarity: this.vectors.dot(query, label) });
     }
     hits.sort((a, b) => b.similarity - a.similarity || a.label - b.label);

@@ -69,10 +69,8 @@ export interface RankInput {
   k: number;
   offset: number;
   params: RankingParams;
-  /** Accepts a candidate record id (filters, visibility); undefined accepts all. */
-  accept?: (id: string) => boolean;
-  /** How many records pass `accept`, when known: small sets are searched exactly. */
-  acceptedCount?: number;
+  /** The record ids a result may have (filters, visibility); undefined accepts all. */
+  accepted?: ReadonlySet<string>;
   industryOf: (id: string) => Industry;
   /** Domain terms in a candidate's matched text, for explanations. */
   domainTermsOf: (id: string) => readonly string[];
@@ -85,19 +83,20 @@ export function rankSide(input: RankInput): { matches: RankedMatch[]; total: num
   const wanted = input.offset + input.k;
   const pool = Math.max(params.candidatePool, wanted);
   // No callback at all when nothing is filtered: hnswlib calls it from C++ for every visited node.
-  const accept = input.accept;
-  const acceptLabel = accept
+  const accepted = input.accepted;
+  const acceptLabel = accepted
     ? (label: number) => {
         const id = index.idOf(label);
-        return id !== undefined && accept(id);
+        return id !== undefined && accepted.has(id);
       }
     : undefined;
+  const acceptedLabels = accepted ? labelsOf(index, accepted) : undefined;
 
   const dense =
     params.retrievers === 'lexical'
       ? []
       : index
-          .denseSearch(query.vector, pool, acceptLabel, input.acceptedCount)
+          .denseSearch(query.vector, pool, acceptLabel, acceptedLabels)
           .map((h) => ({ label: h.label, score: h.similarity }));
   const lexical = params.retrievers === 'dense' ? [] : index.lexical.search(query.tokens, pool, acceptLabel);
   const lexicalByLabel = new Map(lexical.map((h) => [h.label, h.score]));
@@ -197,6 +196,16 @@ export function rankSide(input: RankInput): { matches: RankedMatch[]; total: num
     },
   );
   return { matches, total: fused.length };
+}
+
+/** The indexed labels of the accepted ids (a record stored but not yet indexed has none). */
+function labelsOf(index: SearchableSide, ids: ReadonlySet<string>): number[] {
+  const labels: number[] = [];
+  for (const id of ids) {
+    const label = index.label(id);
+    if (label !== undefined) labels.push(label);
+  }
+  return labels;
 }
 
 function queryProfile(query: RankQuery, index: SearchableSide): QueryProfile {

@@ -15,10 +15,8 @@ import {
   OUTBOX_COLLECTION,
   VersionConflictError,
   type Achievement,
-  type AnyRecord,
   type Industry,
   type OutboxMessage,
-  type Stored,
 } from '../domain/index.js';
 import type { MatchEngine, MatchQuery } from '../engine/index.js';
 import type { Store } from '../store/index.js';
@@ -110,12 +108,11 @@ export async function digestEntriesFor(
           demandTitle: d.record.title,
         }));
   const best = new Map<string, DigestEntry>();
-  const visible = (stored: Stored<AnyRecord>) => options.candidates.has(stored.record.id);
   for (const { query, demandId, demandTitle } of queries) {
     const response = await engine.matchDemand(query, {
       k: Math.min(DIGEST_DEPTH, Math.max(1, options.candidates.size)),
       filters: subscriptionMatchFilters(subscription),
-      visible,
+      within: options.candidates,
     });
     for (const result of response.results) {
       const similarity = result.components.dense ?? 0;

@@ -98,6 +98,7 @@ function assertSerializable(value: unknown, what: string): void {
 }
 
 export class RecordStore implements Store {
+  private readonly revisions: Record<RecordKind, number> = { achievement: 0, demand: 0 };
   private writing: Promise<void> | null = null;
   private pendingWrite: Promise<void> | null = null;
 
@@ -135,6 +136,10 @@ export class RecordStore implements Store {
     return Object.keys(this.table(kind)).length;
   }
 
+  revision(kind: RecordKind): number {
+    return this.revisions[kind];
+  }
+
   /**
    * Applies the changes in memory now; resolves when they are durable. A change
    * that cannot be serialised throws here, synchronously, before anything is
@@ -149,6 +154,7 @@ export class RecordStore implements Store {
       const table = this.table(change.kind) as Record<string, Stored<Achievement | Demand>>;
       if (change.op === 'put') table[change.stored.record.id] = change.stored;
       else delete table[change.id];
+      this.revisions[change.kind] += 1;
     }
     return this.persist();
   }

@@ -19,6 +19,12 @@ export interface RecordReads {
   has(kind: RecordKind, id: string): boolean;
   all<K extends RecordKind>(kind: K): Stored<RecordOf<K>>[];
   count(kind: RecordKind): number;
+  /**
+   * A number that changes whenever a record of this kind changes in memory (by any
+   * path: a local write, another replica's, a write put back): lets a reader keep
+   * something derived from the records and refresh it only when it is stale.
+   */
+  revision(kind: RecordKind): number;
 }
 
 export interface Store extends RecordReads, CollectionStore {

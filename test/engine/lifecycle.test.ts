@@ -40,6 +40,28 @@ describe('writes and matching', () => {
     expect(after.results.map((r) => r.id)).not.toContain('fit-1');
   });
 
+  it('applies filters to a record as it is now: after a change, a deletion, and within a given set', async () => {
+    const { engine } = await seeded();
+    const query = { text: '动力电池热失控抑制' };
+    await engine.putRecords('achievement', [
+      { id: 'fit-1', title: '动力电池热失控抑制技术', abstract: '电芯温差控制', maturity: '中试' },
+    ]);
+    const ids = async (options: Parameters<MatchEngine['matchDemand']>[1]) =>
+      (await engine.matchDemand(query, { k: 50, ...options })).results.map((r) => r.id);
+    expect(await ids({ filters: { maturity: ['中试'] } })).toContain('fit-1');
+    await engine.putRecords('achievement', [
+      { id: 'fit-1', title: '动力电池热失控抑制技术', abstract: '电芯温差控制', maturity: '产业化' },
+    ]);
+    expect(await ids({ filters: { maturity: ['中试'] } })).not.toContain('fit-1');
+    expect(await ids({ filters: { maturity: ['产业化'] } })).toContain('fit-1');
+    const within = new Set(['fit-1', engine.store.all('achievement')[0]!.record.id]);
+    expect((await ids({ within })).sort()).toEqual([...within].sort());
+    expect(await ids({ within, filters: { maturity: ['中试'] } })).not.toContain('fit-1');
+    await engine.deleteRecord('achievement', 'fit-1');
+    expect(await ids({ filters: { maturity: ['产业化'] } })).not.toContain('fit-1');
+    expect(await ids({ within })).not.toContain('fit-1');
+  });
+
   it('validates every record of a batch before writing any, naming the position and field', async () => {
     const { engine } = await seeded(5);
     const before = engine.store.count('achievement');

@@ -54,7 +54,7 @@ describe('vector index', () => {
 
   it('searches exactly within a small accepted set so k results come back', () => {
     const index = build();
-    const hits = index.search(unit([1, 0, 0]), 2, (label) => label >= 2, 2);
+    const hits = index.search(unit([1, 0, 0]), 2, (label) => label >= 2, [2, 3]);
     expect(hits.map((h) => h.label).sort()).toEqual([2, 3]);
   });
 
@@ -80,7 +80,7 @@ describe('vector index', () => {
         .filter((h) => accept(h.label))
         .sort((a, b) => b.similarity - a.similarity)
         .slice(0, 50);
-      const hits = index.search(query, 50, accept, 1000);
+      const hits = index.search(query, 50, accept, vectors.map((_, label) => label).filter(accept));
       const truthLabels = new Set(truth.map((h) => h.label));
       found += hits.filter((h) => truthLabels.has(h.label)).length;
       for (const hit of hits) expect(Math.abs(hit.similarity - cosine(query, vectors[hit.label]!))).toBeLessThan(1e-5);

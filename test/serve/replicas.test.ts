@@ -18,7 +18,7 @@ import { KeyCollection, KeyStore } from '../../src/auth/index.js';
 import { MatchEngine, importJsonlText } from '../../src/engine/index.js';
 import { PgStore } from '../../src/store/index.js';
 import { testEngineConfig, tempDir } from '../helpers.js';
-import { freePort, startPostgres, type TestPostgres } from '../postgres/server.js';
+import { freePort, startPostgres, type TestPostgres } from '../../src/bench/embedded-postgres.js';
 import { demoLines } from './helpers.js';
 
 const TSX = ['--import', 'tsx'];

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StoreUnavailableError } from '../../src/domain/index.js';
 import { PgStore, SchemaTooNewError, migrate, type ExternalRecordChange, type Store } from '../../src/store/index.js';
 import { knownMigrations } from '../../src/store/postgres/index.js';
-import { startPostgres, type TestPostgres } from '../postgres/server.js';
+import { startPostgres, type TestPostgres } from '../../src/bench/embedded-postgres.js';
 import { collectionStoreContract } from './collections-contract.js';
 import { recordStoreContract, storedAchievement } from './records-contract.js';
 

