@@ -81,8 +81,7 @@ export async function match(
     index: indexes[targetKind],
     query: {
       vector,
-      tokens: searchTokens(resolved.text),
-      domainTerms: domainTermsIn(resolved.text),
+      ...queryTermsOf(state, resolved.text),
       industry: resolved.industry,
       industryConfidence: resolved.industryConfidence,
       secondIndustry: resolved.secondIndustry,
@@ -129,6 +128,28 @@ function domainTermsOf(state: EngineState, kind: RecordKind, id: string): readon
   if (cached && cached.hash === hash) return cached.terms;
   const terms = domainTermsIn(fullText(recordFields(kind, getRecord(state, kind, id).record)));
   state.domainTerms.set(key, { hash, terms });
+  return terms;
+}
+
+/** How many query texts keep their tokens: a broker's working set of demands, many times over. */
+const QUERY_TERMS_KEPT = 4096;
+
+/**
+ * A query text's search tokens and domain terms. Segmenting a stored demand's text
+ * on every match of it cost about a sixteenth of the HTTP request; the same text
+ * gives the same tokens, so they are kept for the most recently matched texts.
+ */
+function queryTermsOf(state: EngineState, text: string): { tokens: string[]; domainTerms: string[] } {
+  const kept = state.queryTerms.get(text);
+  if (kept) {
+    // Map order is the eviction order: a hit moves to the back.
+    state.queryTerms.delete(text);
+    state.queryTerms.set(text, kept);
+    return kept;
+  }
+  const terms = { tokens: searchTokens(text), domainTerms: domainTermsIn(text) };
+  state.queryTerms.set(text, terms);
+  if (state.queryTerms.size > QUERY_TERMS_KEPT) state.queryTerms.delete(state.queryTerms.keys().next().value!);
   return terms;
 }
 

@@ -44,6 +44,7 @@ export async function openState(config: EngineConfig, options: OpenOptions = {})
     manifest: null,
     dirty: false,
     domainTerms: new Map(),
+    queryTerms: new Map(),
     attributes: emptyAttributes(),
     profiles: new ProfileCache(),
     following: Promise.resolve(),

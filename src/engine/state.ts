@@ -32,6 +32,8 @@ export interface EngineState {
   dirty: boolean;
   /** Domain terms of each record's text while its content hash holds (see match.ts). */
   readonly domainTerms: Map<string, { hash: string | undefined; terms: readonly string[] }>;
+  /** Search tokens and domain terms of recently matched query texts (see match.ts). */
+  readonly queryTerms: Map<string, { tokens: string[]; domainTerms: string[] }>;
   /** The second stage's per-record features while its content hash holds. */
   readonly profiles: ProfileCache;
   /** Filter values → record ids, per side, refreshed when the store's records change (see candidates.ts). */

@@ -104,9 +104,9 @@ export function rankSide(input: RankInput): { matches: RankedMatch[]; total: num
 
   const fused = fuse(dense, lexical, params.fusion).map((hit) => {
     const id = index.idOf(hit.label)!;
-    const industry = input.industryOf(id);
-    const boost = params.industryBoost > 0 && industry === query.industry ? params.industryBoost : 0;
-    return { hit, id, industry, boost, score: hit.score * (1 + boost) };
+    // The candidate's industry is read here only when it can move the score; the page reads it below.
+    const boost = params.industryBoost > 0 && input.industryOf(id) === query.industry ? params.industryBoost : 0;
+    return { hit, id, boost, score: hit.score * (1 + boost) };
   });
   // Stable sort: equal scores keep fuse()'s tie order.
   fused.sort((a, b) => b.score - a.score);
@@ -119,17 +119,21 @@ export function rankSide(input: RankInput): { matches: RankedMatch[]; total: num
   };
   const lexicalOf = (label: number) =>
     lexicalByLabel.get(label) ?? (params.retrievers === 'dense' ? null : index.lexical.score(query.tokens, label));
-  const prfCentroid = centroid(
-    fused.slice(0, PRF_DEPTH).map((f) => index.vectors.vector(f.hit.label)),
-    query.vector.length,
-  );
+  // Only the second stage reads the Rocchio centroid.
+  const prfCentroid = () =>
+    centroid(
+      fused.slice(0, PRF_DEPTH).map((f) => index.vectors.vector(f.hit.label)),
+      query.vector.length,
+    );
   const sentenceMaxOf = (label: number, dense: number) => {
     const vector = index.vectors.vector(label);
     if (!vector || !query.sentenceVectors?.length) return dense;
     return Math.max(dense, ...query.sentenceVectors.map((s) => dotProduct(s, vector)));
   };
+  const profileOf = params.secondStage ? input.profileOf : undefined;
+  const prf = profileOf ? prfCentroid() : undefined;
   const staged =
-    params.secondStage && input.profileOf
+    params.secondStage && profileOf && prf
       ? applySecondStage(
           fused.map((f, i) => ({
             item: f,
@@ -140,12 +144,12 @@ export function rankSide(input: RankInput): { matches: RankedMatch[]; total: num
               denseRank: f.hit.denseRank,
               lexicalRank: f.hit.lexicalRank,
               fusedRank: i + 1,
-              prfDense: prfOf(index, f.hit.label, prfCentroid),
+              prfDense: prfOf(index, f.hit.label, prf),
               sentenceMax: sentenceMaxOf(f.hit.label, denseOf(f.hit.label) ?? 0),
             },
           })),
           queryProfile(query, index),
-          input.profileOf,
+          profileOf,
           { ...params.secondStage, explainFrom: input.offset, explainTo: wanted },
         )
       : fused.map((item) => ({ item, score: null, drivers: [], features: undefined }));
@@ -153,7 +157,8 @@ export function rankSide(input: RankInput): { matches: RankedMatch[]; total: num
 
   const page = staged.slice(input.offset, wanted);
   const matches = page.map(
-    ({ item: { hit, id, industry, boost, score: fusedScore }, score: stageScore, features, drivers }, i) => {
+    ({ item: { hit, id, boost, score: fusedScore }, score: stageScore, features, drivers }, i) => {
+      const industry = input.industryOf(id);
       const dense = denseOf(hit.label);
       const resultDomainTerms = new Set(input.domainTermsOf(id));
       const sharedDomainTerms = query.domainTerms.filter((t) => resultDomainTerms.has(t));

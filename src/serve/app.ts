@@ -39,6 +39,9 @@ export function createApp(deps: AppDeps): Express {
   const ctx: ServiceContext = { ...deps, now: deps.now ?? (() => new Date()), creating: new Set() };
   const app = express();
   app.disable('x-powered-by');
+  // No body-hash ETag: /v1 answers are no-store, so nothing revalidates them, and hashing every
+  // match list cost a few percent of a request. Versioned documents set their own ETag (If-Match).
+  app.set('etag', false);
   app.use(httpLogger(deps.logger));
   app.use((req, res, next) => {
     // Records are stored as sent, HTML included: keep browsers from sniffing JSON into HTML.
