@@ -33,6 +33,46 @@ async function loadService(): Promise<Service | string> {
   }
 }
 
+export interface LoadResult {
+  rps: number;
+  p50: number;
+  p99: number;
+  max: number;
+  ok: number;
+  errors: number;
+  duration: number;
+}
+
+/**
+ * Stored-demand matches against a service on loopback: an untimed warm-up run, then the timed
+ * one. Errors = connection errors + timeouts + non-2xx responses.
+ */
+export async function loadMatches(port: number, key: string, demandIds: string[], plan: HttpPlan): Promise<LoadResult> {
+  const load = (seconds: number) =>
+    autocannon({
+      url: `http://127.0.0.1:${port}`,
+      connections: plan.connections,
+      duration: seconds,
+      workers: 1,
+      headers: { 'x-api-key': key },
+      requests: demandIds.map((id) => ({
+        method: 'GET' as const,
+        path: `/v1/demands/${encodeURIComponent(id)}/matches`,
+      })),
+    });
+  await load(plan.warmUpSeconds); // untimed: JIT of the HTTP path, the load generator's start-up
+  const result = await load(plan.seconds);
+  return {
+    rps: result['2xx'] / result.duration,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    ok: result['2xx'],
+    errors: result.errors + result.timeouts + result.non2xx,
+    duration: result.duration,
+  };
+}
+
 function listen(server: http.Server): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -81,28 +121,16 @@ export async function httpSection(context: BenchContext, plan: HttpPlan): Promis
       headers: { 'X-API-Key': key },
     });
     if (!probe.ok) base.notes.push(`probe request answered ${probe.status}: ${(await probe.text()).slice(0, 200)}`);
-    const load = (seconds: number) =>
-      autocannon({
-        url: `http://127.0.0.1:${port}`,
-        connections: plan.connections,
-        duration: seconds,
-        workers: 1,
-        headers: { 'x-api-key': key },
-        requests: ids.map((id) => ({ method: 'GET' as const, path: `/v1/demands/${encodeURIComponent(id)}/matches` })),
-      });
-    await load(plan.warmUpSeconds); // untimed: JIT of the HTTP path, the load generator's start-up
-    const result = await load(plan.seconds);
-    const errors = result.errors + result.timeouts + result.non2xx;
-    const rps = result['2xx'] / result.duration;
+    const { rps, errors, ...result } = await loadMatches(port, key, ids, plan);
     base.tables.push({
       title: 'GET /v1/demands/:id/matches',
       columns: ['figure', 'value'],
       rows: [
         { label: 'successful requests/s (2xx ÷ duration)', values: [rps] },
-        { label: 'latency p50 ms', values: [result.latency.p50] },
-        { label: 'latency p99 ms', values: [result.latency.p99] },
-        { label: 'latency max ms', values: [result.latency.max] },
-        { label: '2xx responses', values: [result['2xx']] },
+        { label: 'latency p50 ms', values: [result.p50] },
+        { label: 'latency p99 ms', values: [result.p99] },
+        { label: 'latency max ms', values: [result.max] },
+        { label: '2xx responses', values: [result.ok] },
         { label: 'errors (connection + timeouts + non-2xx)', values: [errors] },
         { label: 'duration s', values: [result.duration] },
       ],

@@ -13,6 +13,7 @@ import { openBenchContext, type BenchContext } from './context.js';
 import { BUNDLED_DATA_FILES, loadDataset, sharedDataFiles, sliceDataset } from './dataset.js';
 import { throughputSection } from './embedding-throughput.js';
 import { httpSection, type HttpPlan } from './http.js';
+import { httpWorkersSection, type HttpWorkersPlan } from './http-workers.js';
 import { latencySection, type LatencyPlan } from './latency.js';
 import { describeMachine } from './machine.js';
 import { buildPeers, type BuiltPeers } from './peers/index.js';
@@ -27,6 +28,7 @@ export const SECTION_IDS = [
   'quality',
   'latency',
   'http',
+  'http-workers',
   'embedding',
   'rebuild',
   'scale',
@@ -55,6 +57,7 @@ interface Plan {
   slice?: { perGroup: number; filler: number };
   latency: LatencyPlan;
   http: HttpPlan;
+  httpWorkers: HttpWorkersPlan;
   embedding: { docs: number; batchSizes: number[] };
   scale: Omit<ScalePlan, 'cacheDir'>;
   publication: PublicationPlan;
@@ -67,6 +70,7 @@ export function benchPlan(options: Pick<BenchOptions, 'quick' | 'scale'>): Plan 
       slice: { perGroup: 2, filler: 600 },
       latency: { storedRounds: 3, freeTextRounds: 1 },
       http: { warmUpSeconds: 1, seconds: 3, connections: 10 },
+      httpWorkers: { warmUpSeconds: 1, seconds: 2, connections: 10, workers: [1, 2] },
       embedding: { docs: 48, batchSizes },
       scale: { sizes: [2000, 5000], efValues: [16, 64, 128], rounds: 2, seed: 20240601, noise: 0.5 },
       publication: { batch: 50, subscriptions: 100, perEnterprise: 4 },
@@ -75,6 +79,7 @@ export function benchPlan(options: Pick<BenchOptions, 'quick' | 'scale'>): Plan 
   return {
     latency: { storedRounds: 10, freeTextRounds: 2 },
     http: { warmUpSeconds: 2, seconds: 10, connections: 10 },
+    httpWorkers: { warmUpSeconds: 2, seconds: 10, connections: 10, workers: [1, 2] },
     embedding: { docs: 2000, batchSizes },
     scale: {
       sizes: options.scale ? [10_000, 50_000, 200_000] : [10_000, 50_000],
@@ -177,6 +182,8 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         await runSection('latency', sections, log, () => latencySection(context, peers.peers, plan.latency));
     }
     if (wanted('http')) await runSection('http', sections, log, () => httpSection(context, plan.http));
+    if (wanted('http-workers'))
+      await runSection('http-workers', sections, log, () => httpWorkersSection(context, plan.httpWorkers));
     if (wanted('embedding'))
       await runSection('embedding', sections, log, () => throughputSection(context, plan.embedding));
     if (wanted('rebuild')) await runSection('rebuild', sections, log, () => rebuildSection(context));

@@ -7,15 +7,9 @@
  *   pair (与需求无关, 需求已解决 — SUPPRESSING_REASONS).
  */
 import { SUPPRESSING_REASONS, type PairOutcome, type PairOutcomeReader } from '../domain/index.js';
-import type { Store } from '../store/index.js';
+import { CollectionReadCache, type Store, type StoredDoc } from '../store/index.js';
 import { LIVE_STATES, type Introduction, type IntroductionState } from './schema.js';
-import {
-  INTRODUCTIONS,
-  allIntroductions,
-  effectiveIntroduction,
-  introductionsOfDemand,
-  type IntroductionSettings,
-} from './service.js';
+import { INTRODUCTIONS, allIntroductions, effectiveIntroduction, type IntroductionSettings } from './service.js';
 
 const POSITIVE: ReadonlySet<IntroductionState> = new Set(['accepted', 'negotiating', 'signed']);
 
@@ -79,13 +73,23 @@ export function pairMarksOf(introductions: Introduction[]): PairMarks {
   return marks;
 }
 
+/** Each store's introductions by demand, kept until an introduction changes (read on every match list). */
+const demandIntroductions = new WeakMap<Store, CollectionReadCache<StoredDoc<Introduction>[]>>();
+
 export async function pairMarksForDemand(
   store: Store,
   demandId: string,
   settings: IntroductionSettings,
   now: Date,
 ): Promise<PairMarks> {
-  return pairMarksOf(await introductionsOfDemand(store, demandId, settings, now));
+  let cache = demandIntroductions.get(store);
+  if (!cache) {
+    cache = new CollectionReadCache(store, INTRODUCTIONS);
+    demandIntroductions.set(store, cache);
+  }
+  const docs = await cache.get(demandId, () => store.listDocs<Introduction>(INTRODUCTIONS, { where: { demandId } }));
+  // Expiry depends on the time, not on a write: applied to the kept documents on every read.
+  return pairMarksOf(docs.map((doc) => effectiveIntroduction(doc.data, now, settings.expiryDays)));
 }
 
 /** demand id → the live introduction of the pair, for one achievement's demand matches. */

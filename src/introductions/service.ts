@@ -352,16 +352,6 @@ export async function allIntroductions(
 }
 
 /** Introductions of one demand (expiry applied). */
-export async function introductionsOfDemand(
-  store: Store,
-  demandId: string,
-  settings: IntroductionSettings,
-  now: Date,
-): Promise<VersionedIntroduction[]> {
-  const docs = await store.listDocs<Introduction>(INTRODUCTIONS, { where: { demandId } });
-  return docs.map((doc) => versioned(doc, now, settings));
-}
-
 export async function listIntroductions(
   store: Store,
   actor: Actor,

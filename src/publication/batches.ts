@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { QUARTER_PATTERN, ValidationError } from '../domain/index.js';
-import type { CollectionStore } from '../store/index.js';
+import { CollectionReadCache, type CollectionStore } from '../store/index.js';
 
 export const BATCH_COLLECTION = 'batches';
 
@@ -50,27 +50,29 @@ export interface PublishedView {
   batchOf(recordId: string): { quarter: string; publishedAt: string } | undefined;
 }
 
-/** The last view built per store, with the batch versions it was built from. */
-const viewCache = new WeakMap<CollectionStore, { signature: string; view: PublishedView }>();
+/** Each store's view, kept until a batch changes. */
+const viewCaches = new WeakMap<CollectionStore, CollectionReadCache<PublishedView>>();
 
 /**
  * Reads the published batches once; a request uses one snapshot throughout. Every
- * catalogue read and match calls this, so the record map (one entry per published
- * record) is rebuilt only when a published batch was added or rewritten.
+ * catalogue read and match calls this, so the view (one entry per published record)
+ * is read and built again only when a batch was written (here or by another replica).
  */
 export async function publishedView(store: CollectionStore): Promise<PublishedView> {
-  const docs = await store.listDocs<Batch>(BATCH_COLLECTION, { where: { state: 'published' } });
-  const signature = docs.map((doc) => `${doc.id}@${doc.version}`).join('\n');
-  const cached = viewCache.get(store);
-  if (cached?.signature === signature) return cached.view;
-  const byRecord = new Map<string, { quarter: string; publishedAt: string }>();
-  for (const doc of docs) {
-    for (const id of [...doc.data.recordIds, ...(doc.data.demandIds ?? [])])
-      byRecord.set(id, { quarter: doc.data.quarter, publishedAt: doc.data.publishedAt });
+  let cache = viewCaches.get(store);
+  if (!cache) {
+    cache = new CollectionReadCache(store, BATCH_COLLECTION, 1);
+    viewCaches.set(store, cache);
   }
-  const view: PublishedView = { batchOf: (id) => byRecord.get(id) };
-  viewCache.set(store, { signature, view });
-  return view;
+  return cache.get('published', async () => {
+    const docs = await store.listDocs<Batch>(BATCH_COLLECTION, { where: { state: 'published' } });
+    const byRecord = new Map<string, { quarter: string; publishedAt: string }>();
+    for (const doc of docs) {
+      for (const id of [...doc.data.recordIds, ...(doc.data.demandIds ?? [])])
+        byRecord.set(id, { quarter: doc.data.quarter, publishedAt: doc.data.publishedAt });
+    }
+    return { batchOf: (id) => byRecord.get(id) };
+  });
 }
 
 export const EMPTY_VIEW: PublishedView = { batchOf: () => undefined };

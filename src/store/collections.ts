@@ -51,6 +51,39 @@ export interface CollectionStore {
    * `expectVersion`, ValidationError on a document that cannot be stored.
    */
   transact(ops: CollectionOp[]): Promise<StoredDoc[]>;
+  /**
+   * Changes whenever a document of the collection may have changed, written by this
+   * process or (a shared store) by another. A read kept with the revision taken before
+   * it stays valid while the revision is the same (see CollectionReadCache).
+   */
+  collectionRevision(collection: string): string;
+}
+
+/**
+ * Reads of one collection kept until the collection changes: per-request reads that
+ * would otherwise go to the database every time (which batches are published, one
+ * demand's introductions). The revision is taken before the read, so a change that
+ * lands while it runs makes the kept value stale at once.
+ */
+export class CollectionReadCache<T> {
+  private readonly kept = new Map<string, { revision: string; value: T }>();
+
+  constructor(
+    private readonly store: CollectionStore,
+    private readonly collection: string,
+    private readonly maxEntries = 10_000,
+  ) {}
+
+  async get(key: string, read: () => Promise<T>): Promise<T> {
+    const revision = this.store.collectionRevision(this.collection);
+    const held = this.kept.get(key);
+    if (held?.revision === revision) return held.value;
+    const value = await read();
+    this.kept.delete(key);
+    this.kept.set(key, { revision, value });
+    if (this.kept.size > this.maxEntries) this.kept.delete(this.kept.keys().next().value!);
+    return value;
+  }
 }
 
 export function checkCollectionName(collection: string): void {

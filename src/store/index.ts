@@ -2,6 +2,7 @@ export { RecordStore, type StoreDocument } from './store.js';
 export type { Store, StoreChange, RecordReads, RecordOf } from './types.js';
 export {
   COLLECTION_NAME,
+  CollectionReadCache,
   matchesWhere,
   orderAndPage,
   type CollectionOp,

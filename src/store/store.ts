@@ -99,6 +99,7 @@ function assertSerializable(value: unknown, what: string): void {
 
 export class RecordStore implements Store {
   private readonly revisions: Record<RecordKind, number> = { achievement: 0, demand: 0 };
+  private readonly collectionRevisions = new Map<string, number>();
   private writing: Promise<void> | null = null;
   private pendingWrite: Promise<void> | null = null;
 
@@ -182,6 +183,10 @@ export class RecordStore implements Store {
     return Object.values(this.collection(collection)).filter((doc) => matchesWhere(doc.data, where)).length;
   }
 
+  collectionRevision(collection: string): string {
+    return String(this.collectionRevisions.get(collection) ?? 0);
+  }
+
   async transact(ops: CollectionOp[]): Promise<StoredDoc[]> {
     // Check everything first: a transaction that fails leaves memory and disk untouched.
     const seen = new Map<string, number>();
@@ -199,6 +204,7 @@ export class RecordStore implements Store {
     const written: StoredDoc[] = [];
     for (const op of ops) {
       const docs = this.collection(op.collection);
+      this.collectionRevisions.set(op.collection, (this.collectionRevisions.get(op.collection) ?? 0) + 1);
       if (op.op === 'delete') {
         delete docs[op.id];
         continue;

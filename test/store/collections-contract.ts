@@ -77,6 +77,18 @@ export function collectionStoreContract(name: string, open: () => Promise<Collec
       expect(await store.countDocs('things')).toBe(4);
     });
 
+    it("changes a collection's revision on each of its writes, and only on its own", async () => {
+      const store = await open();
+      const before = { a: store.collectionRevision('rev_a'), b: store.collectionRevision('rev_b') };
+      expect(store.collectionRevision('rev_a')).toBe(before.a);
+      await store.transact([{ op: 'put', collection: 'rev_a', id: 'x', data: { n: 1 } }]);
+      const afterPut = store.collectionRevision('rev_a');
+      expect(afterPut).not.toBe(before.a);
+      expect(store.collectionRevision('rev_b')).toBe(before.b);
+      await store.transact([{ op: 'delete', collection: 'rev_a', id: 'x' }]);
+      expect(store.collectionRevision('rev_a')).not.toBe(afterPut);
+    });
+
     it('refuses an invalid collection name', async () => {
       const store = await open();
       await expect(store.transact([{ op: 'put', collection: 'Bad Name', id: 'x', data: {} }])).rejects.toThrow(

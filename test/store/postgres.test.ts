@@ -142,6 +142,15 @@ describe('postgres: a store shared by replicas', () => {
     await until(() => keysChanged === 1 && published === 'v123');
   });
 
+  it("changes a collection's revision on another replica's write, so reads kept there go stale", async () => {
+    const url = await server.createDatabase();
+    const a = await openOn(url);
+    const b = await openOn(url);
+    const before = b.collectionRevision('batches');
+    await a.transact([{ op: 'put', collection: 'batches', id: '2026Q4', data: { state: 'published' } }]);
+    await until(() => b.collectionRevision('batches') !== before);
+  });
+
   it('lets one process at a time hold the rebuild lock, and frees it when its holder goes', async () => {
     const url = await server.createDatabase();
     const a = await openOn(url);

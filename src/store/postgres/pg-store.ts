@@ -114,6 +114,11 @@ export class PgStore implements Store, SharedStore {
   private readonly inFlight = new Set<Promise<unknown>>();
   private readonly externalListeners: ((changes: ExternalRecordChange[]) => void)[] = [];
   private readonly collectionListeners = new Map<string, Set<() => void>>();
+  /** Per collection: changes seen (local commits, other replicas' notifications). */
+  private readonly collectionChanges = new Map<string, number>();
+  /** Grows when notifications may have been missed (the listening connection was lost). */
+  private listenEpoch = 0;
+  private uncachedReads = 0;
   private readonly indexListeners: ((version: string) => void)[] = [];
   private listener: pg.Client | null = null;
   private closed = false;
@@ -421,6 +426,7 @@ export class PgStore implements Store, SharedStore {
         this.options.onEvent?.('database notifications back; catching up');
         // Whatever was notified while we were away: records by seq, every collection's listeners.
         await this.requestCatchUp();
+        this.listenEpoch += 1;
         for (const listeners of this.collectionListeners.values()) for (const listener of listeners) listener();
       } catch {
         this.scheduleReconnect();
@@ -440,11 +446,25 @@ export class PgStore implements Store, SharedStore {
       if (payload.o !== this.origin) void this.requestCatchUp();
     } else if (message.channel === CHANNELS.documents) {
       for (const collection of payload.c ?? []) {
+        this.countCollectionChange(collection);
         for (const listener of this.collectionListeners.get(collection) ?? []) listener();
       }
     } else if (message.channel === CHANNELS.index && payload.v) {
       for (const listener of this.indexListeners) listener(payload.v);
     }
+  }
+
+  private countCollectionChange(collection: string): void {
+    this.collectionChanges.set(collection, (this.collectionChanges.get(collection) ?? 0) + 1);
+  }
+
+  collectionRevision(collection: string): string {
+    // Without the listening connection another replica's change would go unseen: nothing is kept.
+    if (!this.listener) {
+      this.uncachedReads += 1;
+      return `uncached-${this.uncachedReads}`;
+    }
+    return `${this.listenEpoch}.${this.collectionChanges.get(collection) ?? 0}`;
   }
 
   onCollectionChange(collection: string, listener: () => void): void {
@@ -620,6 +640,9 @@ export class PgStore implements Store, SharedStore {
         throw error;
       } finally {
         client.release();
+        // Whether or not the commit went through, a read kept from before it is stale; the
+        // notification comes later and would leave this process a moment behind its own write.
+        for (const collection of new Set(ops.map((op) => op.collection))) this.countCollectionChange(collection);
       }
     })();
     this.track(work);
