@@ -66,12 +66,12 @@ export async function match(
   const role = queryKind === 'demand' ? 'query' : 'passage';
   const storedVector = 'id' in query && role === 'passage' ? indexes[queryKind].vectorOf(query.id) : undefined;
   const vector = storedVector ?? (await state.embedder.embedOne(text, role));
-  // Sentence sub-queries for stored demands only: their vectors are cached after the first match,
+  // Sentence sub-queries (second-stage evidence, or first-stage lists) for stored demands only: their vectors are cached after the first match,
   // while a free text would pay one model call per sentence (p50 362 against 45 ms, docs/quality.md).
   const params = { ...state.config.ranking, ...options.ranking };
   const stage = params.secondStage;
   const sentenceVectors =
-    role === 'query' && 'id' in query && (stage?.model || stage?.keepFeatures)
+    role === 'query' && 'id' in query && (stage?.model || stage?.keepFeatures || params.firstStage?.sentenceLists)
       ? await state.embedder.embed(querySentences(text), role)
       : undefined;
 
@@ -105,6 +105,9 @@ export async function match(
     accept,
     acceptedCount,
     industryOf: (id) => state.store.get(targetKind, id)?.meta.industry ?? '其他',
+    titleOnlyOf: params.firstStage?.titleOnlyRecordWeight
+      ? (id) => recordFields(targetKind, getRecord(state, targetKind, id).record).body.trim() === ''
+      : undefined,
     domainTermsOf: (id) => domainTermsOf(state, targetKind, id),
     profileOf: (id) =>
       state.profiles.get(targetKind, id, indexes[targetKind].contentHash(id), () => {

@@ -18,6 +18,12 @@ export interface FusedHit {
 
 export type FusionMethod = 'rrf' | 'weighted';
 
+/** A further ranked list (e.g. a sentence sub-query's dense hits) with its RRF weight, on denseWeight's scale: 0.5 counts as much as the dense list at denseWeight 0.5. */
+export interface ExtraList {
+  hits: RankedHit[];
+  weight: number;
+}
+
 export interface FusionParams {
   method: FusionMethod;
   /** RRF's rank constant. */
@@ -37,6 +43,7 @@ export function reciprocalRankFusion(
   dense: RankedHit[],
   lexical: RankedHit[],
   params: FusionParams,
+  extra: readonly ExtraList[] = [],
 ): Map<number, number> {
   const scores = new Map<number, number>();
   const add = (hits: RankedHit[], weight: number) =>
@@ -45,6 +52,7 @@ export function reciprocalRankFusion(
     );
   add(dense, params.denseWeight);
   add(lexical, 1 - params.denseWeight);
+  for (const list of extra) add(list.hits, list.weight);
   return scores;
 }
 
@@ -69,10 +77,16 @@ export function weightedScoreFusion(
   return scores;
 }
 
-export function fuse(dense: RankedHit[], lexical: RankedHit[], params: FusionParams = DEFAULT_FUSION): FusedHit[] {
+/** `extra` lists take part in RRF only; weighted fusion ignores them. */
+export function fuse(
+  dense: RankedHit[],
+  lexical: RankedHit[],
+  params: FusionParams = DEFAULT_FUSION,
+  extra: readonly ExtraList[] = [],
+): FusedHit[] {
   const scores =
     params.method === 'rrf'
-      ? reciprocalRankFusion(dense, lexical, params)
+      ? reciprocalRankFusion(dense, lexical, params, extra)
       : weightedScoreFusion(dense, lexical, params);
   const denseRanks = rankMap(dense);
   const lexicalRanks = rankMap(lexical);
