@@ -25,6 +25,7 @@ import {
   truncateForModel,
 } from '../text/index.js';
 import { demandQueryText } from './derive.js';
+import { passagesOf } from './passages.js';
 import type { EngineState } from './state.js';
 import { MAX_K, type MatchOptions, type MatchQuery, type MatchResponse } from './types.js';
 
@@ -87,6 +88,9 @@ export async function match(
     : undefined;
   const acceptedCount = accept ? state.store.all(targetKind).filter((s) => accept(s.record.id)).length : undefined;
 
+  const passages = params.firstStage?.recordSentenceList
+    ? await passagesOf(state, targetKind, indexes[targetKind])
+    : undefined;
   const ranked = rankSide({
     index: indexes[targetKind],
     query: {
@@ -105,6 +109,7 @@ export async function match(
     accept,
     acceptedCount,
     industryOf: (id) => state.store.get(targetKind, id)?.meta.industry ?? '其他',
+    passages,
     titleOnlyOf: params.firstStage?.titleOnlyRecordWeight
       ? (id) => recordFields(targetKind, getRecord(state, targetKind, id).record).body.trim() === ''
       : undefined,

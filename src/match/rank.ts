@@ -9,6 +9,7 @@ import { dot as dotProduct, type SearchableSide } from '../index/index.js';
 import { explainMatch, sharedTerms } from './explain.js';
 import type { FusionParams } from './fuse.js';
 import { applySecondStage, type CandidateProfile, type QueryProfile, type SecondStageParams } from './rerank/index.js';
+import type { PassageSearch } from './passages.js';
 import { type FirstStageVariants, retrieveCandidates } from './retrieve.js';
 
 export interface RankingParams {
@@ -83,6 +84,8 @@ export interface RankInput {
   profileOf?: (id: string) => CandidateProfile;
   /** Whether a candidate record has only a title, for firstStage.titleOnlyRecordWeight. */
   titleOnlyOf?: (id: string) => boolean;
+  /** The candidates' sentence vectors, for firstStage.recordSentenceList. */
+  passages?: PassageSearch;
 }
 
 export function rankSide(input: RankInput): { matches: RankedMatch[]; total: number } {
@@ -117,6 +120,7 @@ export function rankSide(input: RankInput): { matches: RankedMatch[]; total: num
     acceptLabel,
     acceptedCount: input.acceptedCount,
     titleOnly: titleOnlyOf ? (label) => titleOnlyOf(index.idOf(label)!) : undefined,
+    passages: input.passages,
     queryLength: query.textLength ?? query.tokens.join('').length,
   });
   const lexicalByLabel = new Map(lexical.map((h) => [h.label, h.score]));
