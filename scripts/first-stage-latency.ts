@@ -36,7 +36,7 @@ const times: Record<string, number[]> = {};
 const time = async (name: string, run: () => Promise<unknown>) => {
   const started = performance.now();
   await run();
-  (times[name] ??= []).push(performance.now() - started);
+  times[name] = [...(times[name] ?? []), performance.now() - started];
 };
 for (const d of setup.demands)
   for (const ranking of Object.values(modes)) await setup.engine.matchDemand({ id: d.id }, { k: 10, ranking });
