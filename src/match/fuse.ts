@@ -32,7 +32,11 @@ export interface FusionParams {
   denseWeight: number;
 }
 
-/** RRF k=20, equal weights: dev nDCG@10 0.8556 (full) / 0.6694 (title) against 0.8549 / 0.6577 at k=60 (scripts/tune.ts). */
+/**
+ * RRF k=20, equal weights: dev nDCG@10 0.8556 (full) / 0.6694 (title) against 0.8549 / 0.6577 at k=60 (scripts/tune.ts,
+ * tuned on the first 40 demands). Re-checked under 5-fold CV over 80 (k chosen on the training folds from 1–100):
+ * 0.7602 / 0.6181 against 0.7568 / 0.6178 at k=20, noise, so k=20 stays (docs/quality.md, "First-stage variants").
+ */
 export const DEFAULT_FUSION: FusionParams = { method: 'rrf', rrfK: 20, denseWeight: 0.5 };
 
 function rankMap(hits: RankedHit[]): Map<number, number> {
