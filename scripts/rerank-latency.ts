@@ -14,7 +14,7 @@ import {
 } from '../src/config/index.js';
 import { engineConfigFrom } from '../src/engine/index.js';
 import { openEvalEngine } from '../src/eval/run-eval.js';
-import { defaultSecondStage } from '../src/match/rerank/index.js';
+import { defaultSecondStage, SECOND_STAGE_FIRST_STAGE } from '../src/match/rerank/index.js';
 
 const opts = new Command().option('--rounds <n>', 'passes over the demands', '3').parse().opts<{ rounds: string }>();
 const { dataDir: _unused, ...engineConfig } = engineConfigFrom(loadConfig());
@@ -25,8 +25,8 @@ const setup = await openEvalEngine({
   engineConfig,
   cacheDir: EVAL_CACHE_DIR,
 });
-const off = { secondStage: { model: null, depth: 0 } };
-const on = { secondStage: defaultSecondStage() };
+const off = { firstStage: SECOND_STAGE_FIRST_STAGE, secondStage: { model: null, depth: 0 } };
+const on = { firstStage: SECOND_STAGE_FIRST_STAGE, secondStage: defaultSecondStage() };
 const times: Record<string, number[]> = { 'stored on': [], 'stored off': [], 'text on': [], 'text off': [] };
 // One warm-up pass fills the profile cache and the query embeddings, as a running service has them.
 for (const d of setup.demands) {

@@ -1,7 +1,7 @@
 /** Engine settings from the app config: the tuned ranking defaults plus where things live. */
 import type { AppConfig } from '../config/index.js';
 import { DEFAULT_HNSW } from '../index/index.js';
-import { defaultSecondStage } from '../match/rerank/index.js';
+import { defaultSecondStage, SECOND_STAGE_FIRST_STAGE } from '../match/rerank/index.js';
 import { DEFAULT_RANKING, type EngineConfig } from './types.js';
 
 export function engineConfigFrom(
@@ -12,7 +12,9 @@ export function engineConfigFrom(
     modelDir: config.MODEL_DIR,
     useQueryInstruction: config.QUERY_INSTRUCTION,
     // The trained model is loaded only when asked for (SECOND_STAGE=true); see config.ts for why.
-    ranking: config.SECOND_STAGE ? { ...DEFAULT_RANKING, secondStage: defaultSecondStage() } : DEFAULT_RANKING,
+    ranking: config.SECOND_STAGE
+      ? { ...DEFAULT_RANKING, firstStage: SECOND_STAGE_FIRST_STAGE, secondStage: defaultSecondStage() }
+      : DEFAULT_RANKING,
     hnsw: DEFAULT_HNSW,
   };
 }

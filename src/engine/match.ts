@@ -25,6 +25,7 @@ import {
 } from '../text/index.js';
 import { acceptedIds } from './candidates.js';
 import { demandQueryText } from './derive.js';
+import { passagesOf } from './passages.js';
 import type { EngineState } from './state.js';
 import { MAX_K, type MatchOptions, type MatchQuery, type MatchResponse } from './types.js';
 
@@ -66,17 +67,20 @@ export async function match(
   const role = queryKind === 'demand' ? 'query' : 'passage';
   const storedVector = 'id' in query && role === 'passage' ? indexes[queryKind].vectorOf(query.id) : undefined;
   const vector = storedVector ?? (await state.embedder.embedOne(text, role));
-  // Sentence sub-queries for stored demands only: their vectors are cached after the first match,
+  // Sentence sub-queries (second-stage evidence, or first-stage lists) for stored demands only: their vectors are cached after the first match,
   // while a free text would pay one model call per sentence (p50 362 against 45 ms, docs/quality.md).
   const params = { ...state.config.ranking, ...options.ranking };
   const stage = params.secondStage;
   const sentenceVectors =
-    role === 'query' && 'id' in query && (stage?.model || stage?.keepFeatures)
+    role === 'query' && 'id' in query && (stage?.model || stage?.keepFeatures || params.firstStage?.sentenceLists)
       ? await state.embedder.embed(querySentences(text), role)
       : undefined;
 
   const accepted = acceptedIds(state, targetKind, options.filters ?? {}, options);
 
+  const passages = params.firstStage?.recordSentenceList
+    ? await passagesOf(state, targetKind, indexes[targetKind])
+    : undefined;
   const ranked = rankSide({
     index: indexes[targetKind],
     query: {
@@ -93,6 +97,13 @@ export async function match(
     params,
     accepted,
     industryOf: (id) => state.store.get(targetKind, id)?.meta.industry ?? '其他',
+    passages,
+    titleOnlyOf: params.firstStage?.titleOnlyRecordWeight
+      ? (id) => {
+          const fields = recordFields(targetKind, getRecord(state, targetKind, id).record);
+          return fields.body.trim() === '' && !namesTitle(resolved.text, fields.title);
+        }
+      : undefined,
     domainTermsOf: (id) => domainTermsOf(state, targetKind, id),
     profileOf: (id) =>
       state.profiles.get(targetKind, id, indexes[targetKind].contentHash(id), () => {
@@ -129,6 +140,21 @@ function domainTermsOf(state: EngineState, kind: RecordKind, id: string): readon
   const terms = domainTermsIn(fullText(recordFields(kind, getRecord(state, kind, id).record)));
   state.domainTerms.set(key, { hash, terms });
   return terms;
+}
+
+/** The shortest query that names a title by being part of it. */
+const NAMING_QUERY_CHARS = 6;
+
+/**
+ * Whether a query names a record by its title (the whole title in the query, or a query of
+ * some length within the title): a broker looking a record up. The title-only weight, which
+ * helps short problem statements under CV, must not push the record looked up off the top.
+ */
+export function namesTitle(query: string, title: string): boolean {
+  const q = query.replace(/\s+/g, '');
+  const t = title.replace(/\s+/g, '');
+  if (t.length === 0) return false;
+  return q.includes(t) || (q.length >= NAMING_QUERY_CHARS && t.includes(q));
 }
 
 /** How many query texts keep their tokens: a broker's working set of demands, many times over. */

@@ -5,6 +5,7 @@ import type { HnswParams, IndexManifest } from '../index/index.js';
 import type { MatchFilters } from '../match/filters.js';
 import { DEFAULT_FUSION } from '../match/fuse.js';
 import { type RankingParams, rankedMatchSchema } from '../match/rank.js';
+import { DEFAULT_FIRST_STAGE } from '../match/retrieve.js';
 
 export interface EngineConfig {
   dataDir: string;
@@ -20,6 +21,7 @@ export const DEFAULT_RANKING: RankingParams = {
   candidatePool: 100,
   industryBoost: 0,
   retrievers: 'hybrid',
+  firstStage: DEFAULT_FIRST_STAGE,
 };
 
 export const MAX_K = 200;

@@ -7,6 +7,7 @@
 import type { RankingParams } from '../match/rank.js';
 import {
   SECOND_STAGE_DEPTH,
+  SECOND_STAGE_FIRST_STAGE,
   scoreCandidate,
   trainReranker,
   type FeatureVector,
@@ -36,7 +37,12 @@ export async function collectCandidates(
     const query = view === 'title' ? { text: demand.title } : { id: demand.id };
     const response = await setup.engine.matchDemand(query, {
       k: depth,
-      ranking: { ...ranking, secondStage: { model: null, depth, keepFeatures: true } },
+      // The plain first stage unless the caller names one: the second stage is trained and used on it.
+      ranking: {
+        firstStage: SECOND_STAGE_FIRST_STAGE,
+        ...ranking,
+        secondStage: { model: null, depth, keepFeatures: true },
+      },
     });
     lists.push({
       demandId: demand.id,

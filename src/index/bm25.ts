@@ -171,13 +171,17 @@ export class Bm25Index {
     return Math.log(1 + (this.docCount - df + 0.5) / (df + 0.5));
   }
 
-  private queryTerms(queryTokens: string[]): Map<number, number> {
-    const counts = new Map<number, number>();
-    for (const token of queryTokens) {
+  /** Term ids with their query weights: repeats of a token add up; terms the index never saw drop out. */
+  private queryTerms(query: string[] | ReadonlyMap<string, number>): Map<number, number> {
+    const weights = new Map<number, number>();
+    const entries: Iterable<[string, number]> = Array.isArray(query)
+      ? query.map((t) => [t, 1] as [string, number])
+      : query;
+    for (const [token, weight] of entries) {
       const id = this.termIds.get(token);
-      if (id !== undefined) counts.set(id, (counts.get(id) ?? 0) + 1);
+      if (id !== undefined && weight > 0) weights.set(id, (weights.get(id) ?? 0) + weight);
     }
-    return counts;
+    return weights;
   }
 
   private termScore(idf: number, freq: number, length: number, averageLength: number): number {
@@ -185,8 +189,15 @@ export class Bm25Index {
     return (idf * freq * (k1 + 1)) / (freq + k1 * (1 - b + (b * length) / averageLength));
   }
 
-  /** The k best documents sharing a term with the query; `accept` filters labels. */
-  search(queryTokens: string[], k: number, accept?: (label: number) => boolean): Bm25Hit[] {
+  /**
+   * The k best documents sharing a term with the query; `accept` filters labels. The query is its
+   * tokens (a repeated token counts twice) or weighted terms (an expanded query, see src/match/rm3.ts).
+   */
+  search(
+    queryTokens: string[] | ReadonlyMap<string, number>,
+    k: number,
+    accept?: (label: number) => boolean,
+  ): Bm25Hit[] {
     if (this.docCount === 0 || k <= 0) return [];
     if (this.accumulator.length < this.docs.length)
       this.accumulator = new Float64Array(Math.max(this.docs.length, this.accumulator.length * 2));
@@ -212,7 +223,7 @@ export class Bm25Index {
   }
 
   /** The BM25 score of one document for the query (0 when they share no term). */
-  score(queryTokens: string[], label: number): number {
+  score(queryTokens: string[] | ReadonlyMap<string, number>, label: number): number {
     const doc = this.docs[label];
     if (!doc || this.docCount === 0) return 0;
     const averageLength = this.totalLength / this.docCount || 1;
@@ -228,6 +239,13 @@ export class Bm25Index {
   termsOf(label: number): string[] {
     const doc = this.docs[label];
     return doc ? Array.from(doc.termIds, (id) => this.terms[id]!) : [];
+  }
+
+  /** A document's (field-weighted) term frequencies and its weighted length: the feedback model of RM3 reads them. */
+  termFrequencies(label: number): { terms: Map<string, number>; length: number } {
+    const doc = this.docs[label];
+    if (!doc) return { terms: new Map(), length: 0 };
+    return { terms: new Map(Array.from(doc.termIds, (id, i) => [this.terms[id]!, doc.freqs[i]!])), length: doc.length };
   }
 
   /**

@@ -19,9 +19,10 @@ export interface SearchableSide {
   ): VectorHit[];
   readonly vectors: { vector(label: number): Float32Array | undefined };
   readonly lexical: {
-    search(queryTokens: string[], k: number, accept?: (label: number) => boolean): Bm25Hit[];
-    score(queryTokens: string[], label: number): number;
+    search(query: string[] | ReadonlyMap<string, number>, k: number, accept?: (label: number) => boolean): Bm25Hit[];
+    score(query: string[] | ReadonlyMap<string, number>, label: number): number;
     termsOf(label: number): string[];
+    termFrequencies(label: number): { terms: Map<string, number>; length: number };
     idf(term: string): number;
   };
 }

@@ -18,6 +18,12 @@ export interface FusedHit {
 
 export type FusionMethod = 'rrf' | 'weighted';
 
+/** A further ranked list (e.g. a sentence sub-query's dense hits) with its RRF weight, on denseWeight's scale: 0.5 counts as much as the dense list at denseWeight 0.5. */
+export interface ExtraList {
+  hits: RankedHit[];
+  weight: number;
+}
+
 export interface FusionParams {
   method: FusionMethod;
   /** RRF's rank constant. */
@@ -26,7 +32,11 @@ export interface FusionParams {
   denseWeight: number;
 }
 
-/** RRF k=20, equal weights: dev nDCG@10 0.8556 (full) / 0.6694 (title) against 0.8549 / 0.6577 at k=60 (scripts/tune.ts). */
+/**
+ * RRF k=20, equal weights: dev nDCG@10 0.8556 (full) / 0.6694 (title) against 0.8549 / 0.6577 at k=60 (scripts/tune.ts,
+ * tuned on the first 40 demands). Re-checked under 5-fold CV over 80 (k chosen on the training folds from 1–100):
+ * 0.7602 / 0.6181 against 0.7568 / 0.6178 at k=20, noise, so k=20 stays (docs/quality.md, "First-stage variants").
+ */
 export const DEFAULT_FUSION: FusionParams = { method: 'rrf', rrfK: 20, denseWeight: 0.5 };
 
 function rankMap(hits: RankedHit[]): Map<number, number> {
@@ -37,6 +47,7 @@ export function reciprocalRankFusion(
   dense: RankedHit[],
   lexical: RankedHit[],
   params: FusionParams,
+  extra: readonly ExtraList[] = [],
 ): Map<number, number> {
   const scores = new Map<number, number>();
   const add = (hits: RankedHit[], weight: number) =>
@@ -45,6 +56,7 @@ export function reciprocalRankFusion(
     );
   add(dense, params.denseWeight);
   add(lexical, 1 - params.denseWeight);
+  for (const list of extra) add(list.hits, list.weight);
   return scores;
 }
 
@@ -69,10 +81,16 @@ export function weightedScoreFusion(
   return scores;
 }
 
-export function fuse(dense: RankedHit[], lexical: RankedHit[], params: FusionParams = DEFAULT_FUSION): FusedHit[] {
+/** `extra` lists take part in RRF only; weighted fusion ignores them. */
+export function fuse(
+  dense: RankedHit[],
+  lexical: RankedHit[],
+  params: FusionParams = DEFAULT_FUSION,
+  extra: readonly ExtraList[] = [],
+): FusedHit[] {
   const scores =
     params.method === 'rrf'
-      ? reciprocalRankFusion(dense, lexical, params)
+      ? reciprocalRankFusion(dense, lexical, params, extra)
       : weightedScoreFusion(dense, lexical, params);
   const denseRanks = rankMap(dense);
   const lexicalRanks = rankMap(lexical);

@@ -7,8 +7,10 @@ import { z } from 'zod';
 import { INDUSTRIES, type Industry } from '../domain/index.js';
 import { dot as dotProduct, type SearchableSide } from '../index/index.js';
 import { explainMatch, sharedTerms } from './explain.js';
-import { fuse, type FusionParams } from './fuse.js';
+import type { FusionParams } from './fuse.js';
 import { applySecondStage, type CandidateProfile, type QueryProfile, type SecondStageParams } from './rerank/index.js';
+import type { PassageSearch } from './passages.js';
+import { type FirstStageVariants, retrieveCandidates } from './retrieve.js';
 
 export interface RankingParams {
   fusion: FusionParams;
@@ -20,6 +22,8 @@ export interface RankingParams {
   retrievers: 'hybrid' | 'dense' | 'lexical';
   /** The learned re-ranking of the fused head (src/match/rerank); absent or model null: off. */
   secondStage?: SecondStageParams;
+  /** Retrieval variants measured under CV (src/match/retrieve.ts); absent: plain BM25 + bge + RRF. */
+  firstStage?: FirstStageVariants;
 }
 
 export interface RankQuery {
@@ -76,6 +80,13 @@ export interface RankInput {
   domainTermsOf: (id: string) => readonly string[];
   /** A candidate's profile for the second stage; without it the second stage is off. */
   profileOf?: (id: string) => CandidateProfile;
+  /**
+   * Whether firstStage.titleOnlyRecordWeight applies to a candidate: a record with only a title
+   * (the engine leaves out one the query names by its title).
+   */
+  titleOnlyOf?: (id: string) => boolean;
+  /** The candidates' sentence vectors, for firstStage.recordSentenceList. */
+  passages?: PassageSearch;
 }
 
 export function rankSide(input: RankInput): { matches: RankedMatch[]; total: number } {
@@ -92,17 +103,32 @@ export function rankSide(input: RankInput): { matches: RankedMatch[]; total: num
     : undefined;
   const acceptedLabels = accepted ? labelsOf(index, accepted) : undefined;
 
-  const dense =
-    params.retrievers === 'lexical'
-      ? []
-      : index
-          .denseSearch(query.vector, pool, acceptLabel, acceptedLabels)
-          .map((h) => ({ label: h.label, score: h.similarity }));
-  const lexical = params.retrievers === 'dense' ? [] : index.lexical.search(query.tokens, pool, acceptLabel);
+  const titleOnlyOf = input.titleOnlyOf;
+  const {
+    dense,
+    lexical,
+    fused: fusedHits,
+    lexicalQuery,
+  } = retrieveCandidates({
+    index,
+    vector: query.vector,
+    tokens: query.tokens,
+    domainTerms: query.domainTerms,
+    sentenceVectors: query.sentenceVectors,
+    pool,
+    retrievers: params.retrievers,
+    fusion: params.fusion,
+    variants: params.firstStage ?? {},
+    acceptLabel,
+    acceptedLabels,
+    titleOnly: titleOnlyOf ? (label) => titleOnlyOf(index.idOf(label)!) : undefined,
+    passages: input.passages,
+    queryLength: query.textLength ?? query.tokens.join('').length,
+  });
   const lexicalByLabel = new Map(lexical.map((h) => [h.label, h.score]));
   const denseByLabel = new Map(dense.map((h) => [h.label, h.score]));
 
-  const fused = fuse(dense, lexical, params.fusion).map((hit) => {
+  const fused = fusedHits.map((hit) => {
     const id = index.idOf(hit.label)!;
     // The candidate's industry is read here only when it can move the score; the page reads it below.
     const boost = params.industryBoost > 0 && input.industryOf(id) === query.industry ? params.industryBoost : 0;
@@ -118,7 +144,7 @@ export function rankSide(input: RankInput): { matches: RankedMatch[]; total: num
     return vector ? dotProduct(query.vector, vector) : null;
   };
   const lexicalOf = (label: number) =>
-    lexicalByLabel.get(label) ?? (params.retrievers === 'dense' ? null : index.lexical.score(query.tokens, label));
+    lexicalByLabel.get(label) ?? (params.retrievers === 'dense' ? null : index.lexical.score(lexicalQuery, label));
   // Only the second stage reads the Rocchio centroid.
   const prfCentroid = () =>
     centroid(

@@ -43,3 +43,14 @@ export function domainTermsIn(text: string): string[] {
   }
   return [...found];
 }
+
+let allTerms: string[] | null = null;
+
+/**
+ * Dictionary terms that contain the term or are contained in it (动力电池 → 动力电池包, 电池): the
+ * dictionary has no synonyms, so its broader and narrower terms are what it can offer a query.
+ */
+export function domainTermNeighbours(term: string): string[] {
+  allTerms ??= [...new Set([...dictionary().values()].flat())].sort();
+  return allTerms.filter((t) => t !== term && (t.includes(term) || term.includes(t)));
+}

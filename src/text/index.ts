@@ -1,6 +1,6 @@
-export { domainTermsIn } from './domain-terms.js';
+export { domainTermsIn, domainTermNeighbours } from './domain-terms.js';
 export { searchTokens, normalizeText } from './tokens.js';
 export { extractKeywords } from './keywords.js';
 export { recordFields, fullText, truncateForModel, MAX_EMBEDDED_CHARS, type RecordFields } from './record-text.js';
 export { inferIndustry, type IndustryGuess, type IndustryEvidence } from './industry.js';
-export { querySentences } from './sentences.js';
+export { querySentences, recordSentences } from './sentences.js';

@@ -154,6 +154,7 @@ describe('index lifecycle', () => {
     ]);
     const reopened = await openTestEngine(dataDir, engine.embedder);
     expect(reopened.indexedCount('achievement')).toBe(engine.store.count('achievement'));
+    // A query naming the record's title finds it first, the short-query title-only weight notwithstanding.
     const response = await reopened.matchDemand({ text: '盐碱地水稻种植' }, { k: 1 });
     expect(response.results[0]!.id).toBe('late-1');
   });

@@ -167,6 +167,7 @@ describe('index lifecycle', () => {
     const reopened = await open(dataDir);
     expect(embedder.stats.embedded - before).toBe(1);
     expect(reopened.indexedCount('achievement')).toBe(reopened.store.count('achievement'));
+    // Looked up by its title: first, although a title-only record weighs less for short queries.
     expect((await reopened.matchDemand({ text: '盐碱地水稻种植' }, { k: 1 })).results[0]!.id).toBe('late-1');
   });
 

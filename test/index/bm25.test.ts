@@ -96,3 +96,26 @@ describe('BM25 index', () => {
     expect(copy.size).toBe(2);
   });
 });
+
+describe('BM25 index, weighted queries', () => {
+  it('scores a weighted query as the token list with the same repeats', () => {
+    const index = build();
+    const tokens = index.search(['电池', '电池', '热管理'], 10);
+    const weighted = index.search(
+      new Map([
+        ['电池', 2],
+        ['热管理', 1],
+      ]),
+      10,
+    );
+    expect(weighted).toEqual(tokens);
+    expect(index.score(new Map([['电池', 0.5]]), 0)).toBeCloseTo(index.score(['电池'], 0) / 2, 10);
+  });
+
+  it("reports a document's field-weighted term frequencies and length", () => {
+    const { terms, length } = build().termFrequencies(0);
+    expect(terms.get('电池')).toBe(4);
+    expect(terms.get('温度')).toBe(1);
+    expect(length).toBe(8);
+  });
+});

@@ -53,4 +53,11 @@ describe('fusion', () => {
     expect(fused[0]!.score).toBe(fused[1]!.score);
     expect(fused.map((h) => h.label)).toEqual([50, 5, 60, 6]);
   });
+
+  it('counts an extra list at weight 0.5 as much as the dense list at equal weights', () => {
+    const params = { method: 'rrf', rrfK: 20, denseWeight: 0.5 } as const;
+    const scores = reciprocalRankFusion(dense, lexical, params, [{ hits: [{ label: 4, score: 1 }], weight: 0.5 }]);
+    expect(scores.get(4)).toBeCloseTo(1 / 22 + 1 / 21, 12);
+    expect(scores.get(1)).toBeCloseTo(1 / 21, 12);
+  });
 });

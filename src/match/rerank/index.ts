@@ -12,5 +12,5 @@ export { applySecondStage, strongestDrivers, type SecondStageParams } from './st
 export { trainReranker, trainingDataHash, DEFAULT_TRAIN, type TrainParams, type TrainingExample } from './train.js';
 export { candidateProfile } from './profile.js';
 export { ProfileCache } from './profile-cache.js';
-export { defaultSecondStage, loadRerankModel, SECOND_STAGE_DEPTH } from './default-model.js';
+export { defaultSecondStage, loadRerankModel, SECOND_STAGE_DEPTH, SECOND_STAGE_FIRST_STAGE } from './default-model.js';
 export { outcomeExamples, adjustForOutcomes, DEFAULT_FEEDBACK, type FeedbackParams } from './outcomes.js';
