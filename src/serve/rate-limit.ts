@@ -6,6 +6,7 @@
  * key id; a request without a valid key by its client address. Over budget:
  * 429 with Retry-After. /health and /openapi.json are never limited.
  */
+import { GroupedHits } from './shared-hits.js';
 import type { Request, RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit, type Store } from 'express-rate-limit';
 import type { KeyStore } from '../auth/index.js';
@@ -27,18 +28,19 @@ export function isHeavy(req: Request): boolean {
 
 /**
  * Counters in the shared store (PostgreSQL), so that with several replicas a key's budget
- * is one budget whichever replica answers. If the database is down the request passes:
- * matches answered from memory should not fail for want of a counter.
+ * is one budget whichever replica answers, counted in groups (shared-hits.ts). If the
+ * database is down the request passes: matches answered from memory should not fail for
+ * want of a counter.
  */
 function sharedCounter(store: SharedStore, name: string): Store {
-  let windowMs = 60_000;
+  let hits = new GroupedHits(store, 60_000);
   return {
     init: (options) => {
-      windowMs = options.windowMs;
+      hits = new GroupedHits(store, options.windowMs);
     },
     increment: async (key) => {
-      const { hits, resetAt } = await store.countHit(`${name}:${key}`, windowMs);
-      return { totalHits: hits, resetTime: resetAt };
+      const counted = await hits.increment(`${name}:${key}`);
+      return { totalHits: counted.hits, resetTime: counted.resetAt };
     },
     decrement: (key) => store.uncountHit(`${name}:${key}`),
     resetKey: (key) => store.resetHits(`${name}:${key}`),

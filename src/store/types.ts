@@ -67,8 +67,8 @@ export interface SharedStore {
   onIndexPublished(listener: (version: string) => void): void;
   /** The lock, or null when another process holds it; the returned function releases it. */
   tryLock(name: StoreLockName): Promise<(() => Promise<void>) | null>;
-  /** Counts one hit against a rate-limit budget shared by every replica; a new window starts after `windowMs`. */
-  countHit(key: string, windowMs: number): Promise<{ hits: number; resetAt: Date }>;
+  /** Counts `by` hits (default 1) against a rate-limit budget shared by every replica; a new window starts after `windowMs`. */
+  countHit(key: string, windowMs: number, by?: number): Promise<{ hits: number; resetAt: Date }>;
   uncountHit(key: string): Promise<void>;
   resetHits(key: string): Promise<void>;
 }

@@ -512,15 +512,15 @@ export class PgStore implements Store, SharedStore {
 
   // ---- rate limits ----
 
-  async countHit(key: string, windowMs: number): Promise<{ hits: number; resetAt: Date }> {
+  async countHit(key: string, windowMs: number, by = 1): Promise<{ hits: number; resetAt: Date }> {
     const { rows } = await this.query<{ hits: number; reset_at: Date }>(
       'counting a request',
-      `INSERT INTO rate_limits AS r (key, hits, reset_at) VALUES ($1, 1, now() + $2 * interval '1 millisecond')
+      `INSERT INTO rate_limits AS r (key, hits, reset_at) VALUES ($1, $3, now() + $2 * interval '1 millisecond')
        ON CONFLICT (key) DO UPDATE SET
-         hits = CASE WHEN r.reset_at <= now() THEN 1 ELSE r.hits + 1 END,
+         hits = CASE WHEN r.reset_at <= now() THEN EXCLUDED.hits ELSE r.hits + EXCLUDED.hits END,
          reset_at = CASE WHEN r.reset_at <= now() THEN EXCLUDED.reset_at ELSE r.reset_at END
        RETURNING hits, reset_at`,
-      [key, windowMs],
+      [key, windowMs, by],
     );
     return { hits: rows[0]!.hits, resetAt: rows[0]!.reset_at };
   }
