@@ -105,7 +105,7 @@ export async function httpWorkersSection(context: BenchContext, plan: HttpWorker
     title: `HTTP with n service processes on PostgreSQL at ${n} achievements`,
     method: [
       `\`npm start\` (src/serve/main.ts) with DATABASE_URL on an embedded PostgreSQL 18 (fsync off: the bench measures the service, not the disk) and WORKERS = ${plan.workers.join(', then ')}; each a fresh service over the same database and a copy of the bench engine's index (nothing is embedded at start). LOG_LEVEL=info, the log written to a file.`,
-      `The same load as the in-process section: autocannon in a worker thread of the bench process, ${plan.connections} connections, ${plan.seconds} s after an untimed ${plan.warmUpSeconds} s warm-up, GET /v1/demands/:id/matches cycling over the ${context.dataset.demands.length} bench demands with one broker key. The load generator runs on the same ${os.availableParallelism()} cores as the workers.`,
+      `The same load as the in-process section: autocannon in a worker thread of the bench process, ${plan.connections} connections, ${plan.seconds} s after an untimed ${plan.warmUpSeconds} s warm-up, GET /v1/demands/:id/matches cycling over the ${context.dataset.demands.length} bench demands with one broker key; before the warm-up every demand is asked once per worker on fresh connections, so no worker embeds a demand's query during the timed run. The load generator runs on the same ${os.availableParallelism()} cores as the workers.`,
     ],
     tables: [],
     targets: [],
@@ -141,7 +141,7 @@ export async function httpWorkersSection(context: BenchContext, plan: HttpWorker
           headers: { 'X-API-Key': key },
         });
         if (!probe.ok) base.notes.push(`probe request answered ${probe.status}: ${(await probe.text()).slice(0, 200)}`);
-        results.push({ workers, result: await loadMatches(port, key, demandIds, plan) });
+        results.push({ workers, result: await loadMatches(port, key, demandIds, plan, workers) });
       } finally {
         await service.stop();
       }

@@ -43,11 +43,37 @@ export interface LoadResult {
   duration: number;
 }
 
+/** One GET on its own connection (a cluster hands each new connection to the next worker). */
+function getOnce(port: number, urlPath: string, key: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(
+      { host: '127.0.0.1', port, path: urlPath, agent: false, headers: { 'x-api-key': key, connection: 'close' } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', reject);
+  });
+}
+
 /**
- * Stored-demand matches against a service on loopback: an untimed warm-up run, then the timed
- * one. Errors = connection errors + timeouts + non-2xx responses.
+ * Stored-demand matches against a service on loopback: every demand asked once per worker
+ * first (each worker embeds a demand's query on its first match of it, ~15 ms of model time
+ * that a timed run must not include), an untimed warm-up run, then the timed one.
+ * Errors = connection errors + timeouts + non-2xx responses.
  */
-export async function loadMatches(port: number, key: string, demandIds: string[], plan: HttpPlan): Promise<LoadResult> {
+export async function loadMatches(
+  port: number,
+  key: string,
+  demandIds: string[],
+  plan: HttpPlan,
+  workers = 1,
+): Promise<LoadResult> {
+  // Consecutive new connections go to the workers in turn: each demand `workers` times in a row reaches each.
+  for (const id of demandIds)
+    for (let turn = 0; turn < workers; turn += 1)
+      await getOnce(port, `/v1/demands/${encodeURIComponent(id)}/matches`, key);
   const load = (seconds: number) =>
     autocannon({
       url: `http://127.0.0.1:${port}`,
