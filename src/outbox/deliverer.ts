@@ -9,7 +9,7 @@
  * registered (digests stay readable over the API meanwhile).
  */
 import { OUTBOX_COLLECTION, VersionConflictError, type OutboxAttempt, type OutboxMessage } from '../domain/index.js';
-import type { CollectionStore, StoredDoc } from '../store/index.js';
+import { type CollectionStore, isShared, type SharedStore, type Store, type StoredDoc } from '../store/index.js';
 import { IDEMPOTENCY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, TOPIC_HEADER, sign } from './signature.js';
 import { getWebhook } from './webhooks.js';
 
@@ -120,6 +120,19 @@ export function deliverPending(store: CollectionStore, options: DeliveryOptions 
 }
 
 async function runPass(store: CollectionStore, options: DeliveryOptions): Promise<DeliveryReport> {
+  // Several replicas on one store: one pass at a time among them, or two would send the same message.
+  const release = isShared(store as Store)
+    ? await (store as Store & SharedStore).tryLock('outbox')
+    : async () => undefined;
+  if (!release) return { attempted: 0, succeeded: 0, failed: 0, waiting: 0 };
+  try {
+    return await deliverDue(store, options);
+  } finally {
+    await release();
+  }
+}
+
+async function deliverDue(store: CollectionStore, options: DeliveryOptions): Promise<DeliveryReport> {
   const now = options.now ?? (() => new Date());
   const settings = {
     maxAttempts: options.maxAttempts ?? MAX_ATTEMPTS,

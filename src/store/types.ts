@@ -53,7 +53,7 @@ export interface ExternalRecordChange {
 }
 
 /** Named locks a store can hold across processes (a lock dies with its holder). */
-export type StoreLockName = 'rebuild';
+export type StoreLockName = 'rebuild' | 'outbox';
 
 /**
  * What a store shared by several service processes adds: news of other

@@ -12,4 +12,4 @@ export const LOCK_KEYS = {
 } as const;
 
 /** The named locks of SharedStore.tryLock. */
-export const NAMED_LOCKS: Record<StoreLockName, number> = { rebuild: 720_101 };
+export const NAMED_LOCKS: Record<StoreLockName, number> = { rebuild: 720_101, outbox: 720_102 };
