@@ -110,6 +110,7 @@ const modelFor = (train: readonly Query[], demandWeight: number) => {
       ),
     );
     models.set(key, model);
+    console.error(`fitted ${models.size} models in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   }
   return model;
 };

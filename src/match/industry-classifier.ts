@@ -174,3 +174,19 @@ export function tagWithLexicon(
     return classified;
   return { ...classified, secondIndustry: lexiconFirst };
 }
+
+/**
+ * A short free text's tagging: the lexicon stays first (on title-length texts it
+ * beats the classifier, 0.79 against 0.76 under CV) and the classifier's first
+ * industry, when it differs, becomes the second one that filters and the
+ * industry feature also accept.
+ */
+export function secondFromClassifier(
+  model: IndustryClassifier,
+  vector: Float32Array,
+  lexicon: { industry: Industry; secondIndustry?: Industry },
+): { industry: Industry; secondIndustry?: Industry } {
+  const classified = classifyIndustry(model, vector).industry;
+  if (classified === lexicon.industry) return lexicon;
+  return { industry: lexicon.industry, secondIndustry: classified };
+}

@@ -3,7 +3,9 @@ import type { Industry } from '../../src/domain/index.js';
 import {
   classifyIndustry,
   type ClassifierExample,
+  secondFromClassifier,
   tagIndustry,
+  tagWithLexicon,
   trainIndustryClassifier,
 } from '../../src/match/industry-classifier.js';
 import { industryTrainingExamples, PSEUDO_LABEL_MIN_CONFIDENCE } from '../../src/match/industry-training.js';
@@ -59,6 +61,29 @@ describe('industry classifier', () => {
     const clear = tagIndustry(model, unit(1, 0, 0), 0.6);
     expect(clear.industry).toBe('汽车制造');
     expect(clear.secondIndustry).toBeUndefined();
+  });
+});
+
+describe('the classifier beside the lexicon', () => {
+  const model = trainIndustryClassifier(examples, quick);
+  const nearCars = unit(1, 0, 0);
+
+  it('for a record: the classifier first, the lexicon second when the two disagree', () => {
+    expect(tagWithLexicon(model, nearCars, '旅游', 0.6)).toMatchObject({
+      industry: '汽车制造',
+      secondIndustry: '旅游',
+    });
+    expect(tagWithLexicon(model, nearCars, '汽车制造', 0.6).secondIndustry).toBeUndefined();
+    expect(tagWithLexicon(model, nearCars, '其他', 0.6).secondIndustry).toBeUndefined();
+  });
+
+  it('for a free text: the lexicon first, the classifier second when the two disagree', () => {
+    expect(secondFromClassifier(model, nearCars, { industry: '旅游' })).toEqual({
+      industry: '旅游',
+      secondIndustry: '汽车制造',
+    });
+    const agreed = { industry: '汽车制造' as Industry, secondIndustry: '现代能源' as Industry };
+    expect(secondFromClassifier(model, nearCars, agreed)).toEqual(agreed);
   });
 });
 
