@@ -1,7 +1,9 @@
 /**
  * Cross-validated industry accuracy on the dev demands (their `industry` is the
  * label, hidden from the tagger): the lexicon alone, and blended with the
- * embedding's industry prototypes (centroids of the achievements' vectors).
+ * embedding's industry prototypes (centroids of the achievements' vectors),
+ * and the industry classifier (src/match/industry-classifier.ts) trained per fold
+ * on pseudo-labelled achievements plus the training part's labelled demands.
  *   npx tsx scripts/industry-cv.ts
  */
 import fs from 'node:fs';
@@ -11,11 +13,23 @@ import { schemaFor, type Achievement, type Demand } from '../src/domain/index.js
 import { Embedder } from '../src/embed/index.js';
 import { demandQueryText, indexInput } from '../src/engine/index.js';
 import { deriveMeta } from '../src/engine/derive.js';
-import { industryCrossValidation, type LabelledQuery } from '../src/eval/industry-cv.js';
+import {
+  industryCrossValidation,
+  type LabelledQuery,
+  taggerCrossValidation,
+  type TaggerCvResult,
+} from '../src/eval/industry-cv.js';
 import { assignFolds, CV_SEED } from '../src/eval/folds.js';
 import { parseJsonl } from '../src/ingest/index.js';
+import {
+  type IndustryClassifier,
+  tagIndustry,
+  tagWithLexicon,
+  trainIndustryClassifier,
+} from '../src/match/industry-classifier.js';
 import { buildPrototypes } from '../src/match/industry-tagger.js';
-import { inferIndustry, recordFields, truncateForModel } from '../src/text/index.js';
+import { industryTrainingExamples } from '../src/match/industry-training.js';
+import { inferIndustry, recordFields, SECOND_INDUSTRY_BELOW, truncateForModel } from '../src/text/index.js';
 
 const embedder = await Embedder.load({
   modelDir: DEFAULT_MODEL_DIR,
@@ -29,21 +43,28 @@ const vectors = await embedder.embed(
   achievements.map((a) => indexInput('achievement', a).embedText),
   'passage',
 );
-const achievementPrototypes = buildPrototypes(
-  achievements.map((a, i) => ({ vector: vectors[i]!, industry: deriveMeta('achievement', a).industry })),
-);
+const tagged = achievements.map((a, i) => {
+  const meta = deriveMeta('achievement', a);
+  return { vector: vectors[i]!, industry: meta.industry, confidence: meta.industryConfidence };
+});
+const achievementPrototypes = buildPrototypes(tagged);
 const demands = parseJsonl(fs.readFileSync(EVAL_DEMANDS_FILE, 'utf8'), schemaFor.demand).records.map(
   (r) => r.record as Demand,
 );
-const queries: LabelledQuery[] = [];
+const queries: (LabelledQuery & { passage: Float32Array; lexicon: ReturnType<typeof inferIndustry> })[] = [];
 for (const d of demands) {
   if (!d.industry) continue;
   const fields = recordFields('demand', d);
+  const text = truncateForModel(demandQueryText(d)).text;
+  const lexicon = inferIndustry({ title: fields.title, text: fields.body });
   queries.push({
     id: d.id,
     label: d.industry,
-    lexiconScores: inferIndustry({ title: fields.title, text: fields.body }).scores,
-    vector: await embedder.embedOne(truncateForModel(demandQueryText(d)).text, 'query'),
+    lexiconScores: lexicon.scores,
+    lexicon,
+    // As a free-text query is embedded (with bge's query instruction), and as a stored record is (passage).
+    vector: await embedder.embedOne(text, 'query'),
+    passage: await embedder.embedOne(text, 'passage'),
   });
 }
 const folds = assignFolds(
@@ -69,6 +90,63 @@ const demandsOnly = industryCrossValidation(queries, fromDemands, folds, [
   { lexiconWeight: 0, temperature: 0.02, secondBelow: 0.6 },
 ]);
 const blended = industryCrossValidation(queries, fromDemands, folds);
+type Query = (typeof queries)[number];
+const lexiconTagger = taggerCrossValidation(queries, folds, () => (q) => {
+  const ranked = Object.entries(q.lexiconScores).sort((a, b) => b[1] - a[1]);
+  return { ...q.lexicon, runnerUp: ranked[1]?.[0] as Query['label'] | undefined };
+});
+// One model per fold and demand weight, shared by the rows that differ only in how they read it.
+const models = new Map<string, IndustryClassifier>();
+const started = Date.now();
+const modelFor = (train: readonly Query[], demandWeight: number) => {
+  const key = `${demandWeight}:${train.map((q) => q.id).join(',')}`;
+  let model = models.get(key);
+  if (!model) {
+    model = trainIndustryClassifier(
+      industryTrainingExamples(
+        tagged,
+        train.map((q) => ({ vector: q.vector, industry: q.label })),
+        demandWeight,
+      ),
+    );
+    models.set(key, model);
+    console.error(`fitted ${models.size} models in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  }
+  return model;
+};
+const classifierFit =
+  (demandWeight: number, view: 'vector' | 'passage' = 'vector') =>
+  (train: readonly Query[]) => {
+    const model = modelFor(train, demandWeight);
+    return (q: Query) => tagIndustry(model, q[view], SECOND_INDUSTRY_BELOW);
+  };
+const classifierOnly = taggerCrossValidation(queries, folds, classifierFit(0));
+const classifier = taggerCrossValidation(queries, folds, classifierFit(20));
+const trainingSeconds = (Date.now() - started) / 1000 / models.size;
+const classifierPassage = taggerCrossValidation(queries, folds, classifierFit(20, 'passage'));
+const withLexiconSecond = taggerCrossValidation(queries, folds, (train) => {
+  const model = modelFor(train, 20);
+  return (q: Query) => tagWithLexicon(model, q.vector, q.lexicon.industry, SECOND_INDUSTRY_BELOW);
+});
+// The first 40 dev demands (A-01 … D-28, every third number) are those the lexicon was written with in view.
+const newer = (r: TaggerCvResult) => 1 - r.misses.filter((id) => Number(id.slice(2)) > 30).length / 40;
+const row = (name: string, r: TaggerCvResult) =>
+  console.log(
+    `${name}: ${r.accuracy.toFixed(4)} (newer 40: ${newer(r).toFixed(3)}; top two ${r.topTwoAccuracy.toFixed(4)}; ` +
+      `second assigned ${r.secondAssigned.toFixed(4)}, label first or second ${r.firstOrSecond.toFixed(4)}) misses ${r.misses.join(' ')}`,
+  );
+row('lexicon (tagger view)', lexiconTagger);
+row('classifier, pseudo-labelled achievements only', classifierOnly);
+row('classifier + training demands x20 (query vector)', classifier);
+row('classifier + training demands x20 (passage vector)', classifierPassage);
+row('classifier x20, second = lexicon when they disagree (engine)', withLexiconSecond);
+console.log(`classifier training: ${trainingSeconds.toFixed(1)} s per fit`);
+for (const [label, tags] of Object.entries(classifier.confusion))
+  console.log(
+    `  ${label} → ${Object.entries(tags)
+      .map(([t, n]) => `${t} ${n}`)
+      .join(', ')}`,
+  );
 console.log(`blended with achievement prototypes: ${blendedAchievements.accuracy.toFixed(4)}`);
 console.log(`labelled-demand prototypes only: ${demandsOnly.accuracy.toFixed(4)}`);
 console.log(`lexicon only: ${lexiconOnly.accuracy.toFixed(4)} (top two ${lexiconOnly.topTwoAccuracy.toFixed(4)})`);
@@ -76,4 +154,15 @@ console.log(`prototypes only: ${vectorOnly.accuracy.toFixed(4)} (top two ${vecto
 console.log(`blended, CV: ${blended.accuracy.toFixed(4)} (top two ${blended.topTwoAccuracy.toFixed(4)})`);
 for (const f of blended.perFold)
   console.log(`  fold ${f.fold}: ${f.accuracy.toFixed(3)} with ${JSON.stringify(f.params)}`);
-console.log(JSON.stringify({ lexiconOnly, vectorOnly, blendedAchievements, demandsOnly, blended }));
+console.log(
+  JSON.stringify({
+    lexiconOnly,
+    vectorOnly,
+    blendedAchievements,
+    demandsOnly,
+    blended,
+    classifierOnly,
+    classifier,
+    withLexiconSecond,
+  }),
+);

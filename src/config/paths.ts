@@ -12,6 +12,8 @@ export const DEFAULT_MODEL_DIR = path.join(REPO_ROOT, 'models', MODEL_ID);
 
 /** The second-stage ranker, trained by `npm run train-reranker` and committed. */
 export const RERANKER_MODEL_FILE = path.join(REPO_ROOT, 'models', 'reranker', 'reranker.json');
+/** The industry classifier, trained by `npm run train-industry` and committed. */
+export const INDUSTRY_MODEL_FILE = path.join(REPO_ROOT, 'models', 'industry', 'industry-classifier.json');
 
 export const DICT_DIR = path.join(REPO_ROOT, 'data', 'dict');
 export const USER_DICT_FILE = path.join(DICT_DIR, 'userdict.utf8');

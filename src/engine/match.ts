@@ -12,6 +12,7 @@ import {
   type Stored,
   ValidationError,
 } from '../domain/index.js';
+import { type IndustryClassifier, secondFromClassifier } from '../match/industry-classifier.js';
 import { rankSide } from '../match/rank.js';
 import { candidateProfile } from '../match/rerank/index.js';
 import {
@@ -60,13 +61,15 @@ export async function match(
   // The index set in force when the request came: a reload during the embedding does not split it.
   const indexes = state.indexes;
 
-  const resolved = resolveQuery(state, queryKind, query);
-  const { text, truncated } = truncateForModel(resolved.text);
+  const lexical = resolveQuery(state, queryKind, query);
+  const { text, truncated } = truncateForModel(lexical.text);
   // A demand is a short query for long passages: bge's instruction applies. An achievement
   // queries demands of similar length and style, so both sides are passages.
   const role = queryKind === 'demand' ? 'query' : 'passage';
   const storedVector = 'id' in query && role === 'passage' ? indexes[queryKind].vectorOf(query.id) : undefined;
   const vector = storedVector ?? (await state.embedder.embedOne(text, role));
+  // A free text's second industry from the vector just computed (no extra model call); a stored record keeps its own.
+  const resolved = 'id' in query ? lexical : taggedByVector(lexical, vector, state.config.industryModel);
   // Sentence sub-queries (second-stage evidence, or first-stage lists) for stored demands only: their vectors are cached after the first match,
   // while a free text would pay one model call per sentence (p50 362 against 45 ms, docs/quality.md).
   const params = { ...state.config.ranking, ...options.ranking };
@@ -184,6 +187,20 @@ interface ResolvedQuery {
   industry: Industry;
   industryConfidence: number;
   secondIndustry?: Industry;
+}
+
+/**
+ * A free text keeps the lexicon's industry; the classifier, reading the vector
+ * already computed, names a second one when it disagrees (docs/quality.md).
+ */
+function taggedByVector(
+  resolved: ResolvedQuery,
+  vector: Float32Array,
+  model: IndustryClassifier | null | undefined,
+): ResolvedQuery {
+  if (!model) return resolved;
+  const { industry, secondIndustry } = secondFromClassifier(model, vector, resolved);
+  return { text: resolved.text, industry, industryConfidence: resolved.industryConfidence, secondIndustry };
 }
 
 function resolveQuery(state: EngineState, kind: RecordKind, query: MatchQuery): ResolvedQuery {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { type AnyRecord, INDUSTRIES, type Stored } from '../domain/index.js';
 import type { HnswParams, IndexManifest } from '../index/index.js';
 import type { MatchFilters } from '../match/filters.js';
+import type { IndustryClassifier } from '../match/industry-classifier.js';
 import { DEFAULT_FUSION } from '../match/fuse.js';
 import { type RankingParams, rankedMatchSchema } from '../match/rank.js';
 import { DEFAULT_FIRST_STAGE } from '../match/retrieve.js';
@@ -14,6 +15,11 @@ export interface EngineConfig {
   useQueryInstruction: boolean;
   ranking: RankingParams;
   hnsw: HnswParams;
+  /**
+   * Tags free-text queries and demands without a given industry from their vector
+   * (src/match/industry-classifier.ts); absent: the lexicon alone (inferIndustry).
+   */
+  industryModel?: IndustryClassifier | null;
 }
 
 export const DEFAULT_RANKING: RankingParams = {

@@ -14,7 +14,7 @@ import {
   ValidationError,
 } from '../domain/index.js';
 import type { StoreChange } from '../store/index.js';
-import { deriveMeta, indexInput } from './derive.js';
+import { classifiedMeta, deriveMeta, indexInput } from './derive.js';
 import type { EngineState } from './state.js';
 import type { PutReport } from './types.js';
 
@@ -53,6 +53,10 @@ export async function putRecords<K extends RecordKind>(
     prepared.map((p) => p.input.embedText),
     'passage',
   );
+  // The industry classifier reads the vector, so an inferred industry is settled only now.
+  prepared.forEach((p, i) => {
+    p.meta = classifiedMeta(kind, p.meta, vectors[i]!, state.config.industryModel);
+  });
   const changes = prepared.map((p) => ({ kind, op: 'put', stored: { record: p.record, meta: p.meta } }) as StoreChange);
   // The store applies in memory at once; index in the same tick so a match never sees one without the other.
   const durable = state.store.apply(changes);

@@ -6,7 +6,7 @@
  */
 import type { Industry } from '../domain/index.js';
 import { blendIndustry, type BlendParams, type IndustryPrototypes } from '../match/industry-tagger.js';
-import type { Fold } from './folds.js';
+import { type Fold, trainingSet } from './folds.js';
 
 export interface LabelledQuery {
   id: string;
@@ -73,4 +73,72 @@ export function industryCrossValidation(
     return { fold: fold.index, accuracy: foldCorrect / (test.length || 1), params: best };
   });
   return { accuracy: correct / (total || 1), topTwoAccuracy: topTwo / (total || 1), perFold, confusion };
+}
+
+/** A tagger's first and (when not confident) second industry, plus its ranked runner-up for the top-two figure. */
+export interface TaggerGuess {
+  industry: Industry;
+  secondIndustry?: Industry;
+  runnerUp?: Industry;
+}
+
+export interface TaggerCvResult {
+  accuracy: number;
+  /** The label is the first or the ranked runner-up (whether or not the runner-up was kept). */
+  topTwoAccuracy: number;
+  /** Share of held-out demands given a second industry. */
+  secondAssigned: number;
+  /** The label is the first or the assigned second industry: what filters see. */
+  firstOrSecond: number;
+  perFold: { fold: number; accuracy: number }[];
+  confusion: Record<string, Record<string, number>>;
+  /** Held-out demands whose first industry was wrong. */
+  misses: string[];
+}
+
+/**
+ * Cross-validates any tagger that is fitted on labelled demands: `fitTagger` sees only
+ * the training part of each fold (through `trainingSet`, the one gate every CV
+ * learner goes through) and returns the tagger the held-out part is measured with.
+ */
+export function taggerCrossValidation<Q extends { id: string; label: Industry }>(
+  queries: readonly Q[],
+  folds: readonly Fold[],
+  fitTagger: (train: readonly Q[]) => (query: Q) => TaggerGuess,
+): TaggerCvResult {
+  const confusion: Record<string, Record<string, number>> = {};
+  const counts = { correct: 0, topTwo: 0, second: 0, firstOrSecond: 0, total: 0 };
+  const misses: string[] = [];
+  const perFold = folds.map((fold) => {
+    const tag = fitTagger(trainingSet(queries, fold, (q) => q.id));
+    const test = new Set(fold.test);
+    let foldCorrect = 0;
+    let foldTotal = 0;
+    for (const q of queries) {
+      if (!test.has(q.id)) continue;
+      const guess = tag(q);
+      confusion[q.label] ??= {};
+      confusion[q.label]![guess.industry] = (confusion[q.label]![guess.industry] ?? 0) + 1;
+      const first = guess.industry === q.label;
+      if (first) foldCorrect += 1;
+      else misses.push(q.id);
+      if (first || guess.runnerUp === q.label) counts.topTwo += 1;
+      if (guess.secondIndustry) counts.second += 1;
+      if (first || guess.secondIndustry === q.label) counts.firstOrSecond += 1;
+      foldTotal += 1;
+    }
+    counts.correct += foldCorrect;
+    counts.total += foldTotal;
+    return { fold: fold.index, accuracy: foldCorrect / (foldTotal || 1) };
+  });
+  const share = (n: number) => n / (counts.total || 1);
+  return {
+    accuracy: share(counts.correct),
+    topTwoAccuracy: share(counts.topTwo),
+    secondAssigned: share(counts.second),
+    firstOrSecond: share(counts.firstOrSecond),
+    perFold,
+    confusion,
+    misses: misses.sort(),
+  };
 }
