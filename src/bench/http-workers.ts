@@ -1,17 +1,17 @@
 /**
- * HTTP throughput of the deployed shape: `npm start` (src/serve/main.ts) on a
- * real PostgreSQL, with WORKERS=1 and then WORKERS=2, each run a fresh
- * service over the same database, measured by the same load as the
- * in-process HTTP section (autocannon in a worker thread of this process,
- * stored-demand matches). The load generator shares the machine's cores with
- * the service, as it does in the in-process section.
+ * HTTP throughput of the deployed shapes: `npm start` (src/serve/main.ts) on
+ * the embedded store (one process), then on a real PostgreSQL with each
+ * WORKERS value, each run a fresh service over the same data, measured by the
+ * same load as the in-process HTTP section (autocannon in a worker thread of
+ * this process, stored-demand matches). The load generator shares the
+ * machine's cores with the service, as it does in the in-process section.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { KeyCollection, KeyStore } from '../auth/index.js';
-import { REPO_ROOT } from '../config/paths.js';
+import { dataPaths, REPO_ROOT } from '../config/paths.js';
 import type { StoreChange } from '../store/index.js';
 import { PgStore } from '../store/index.js';
 import type { BenchContext } from './context.js';
@@ -23,12 +23,22 @@ export interface HttpWorkersPlan extends HttpPlan {
   workers: number[];
 }
 
-/** The bench engine's records and index, copied into a fresh database and data directory. */
-async function seedDatabase(context: BenchContext, url: string, dataDir: string): Promise<string> {
+/**
+ * The bench engine's data directory copied (its store file, index and embedding cache: the
+ * service finds every record indexed and embeds nothing), with a broker key of its own.
+ */
+async function copyDataDir(context: BenchContext, dataDir: string): Promise<string> {
   const engine = context.setup.engine;
   engine.saveIndex();
-  // The index and the embedding cache: the service finds every record indexed and embeds nothing.
+  await engine.store.flush();
   fs.cpSync(engine.paths.dataDir, dataDir, { recursive: true });
+  const keys = new KeyStore(dataPaths(dataDir).keysFile);
+  return (await keys.create({ role: 'broker', name: 'bench' })).key;
+}
+
+/** The bench engine's records in a fresh database, with a broker key of its own. */
+async function seedDatabase(context: BenchContext, url: string): Promise<string> {
+  const engine = context.setup.engine;
   const store = await PgStore.open({ url });
   try {
     for (const kind of ['achievement', 'demand'] as const) {
@@ -97,15 +107,21 @@ async function startService(env: Record<string, string>, workers: number, logFil
   };
 }
 
+interface Run {
+  label: string;
+  workers: number;
+  result: LoadResult;
+}
+
 export async function httpWorkersSection(context: BenchContext, plan: HttpWorkersPlan): Promise<Section> {
   const started = performance.now();
   const n = context.setup.engine.indexedCount('achievement');
   const base: Omit<Section, 'seconds'> = {
     id: 'http-workers',
-    title: `HTTP with n service processes on PostgreSQL at ${n} achievements`,
+    title: `HTTP as deployed (npm start): the embedded store, and PostgreSQL with n workers, at ${n} achievements`,
     method: [
-      `\`npm start\` (src/serve/main.ts) with DATABASE_URL on an embedded PostgreSQL 18 (fsync off: the bench measures the service, not the disk) and WORKERS = ${plan.workers.join(', then ')}; each a fresh service over the same database and a copy of the bench engine's index (nothing is embedded at start). LOG_LEVEL=info, the log written to a file.`,
-      `The same load as the in-process section: autocannon in a worker thread of the bench process, ${plan.connections} connections, ${plan.seconds} s after an untimed ${plan.warmUpSeconds} s warm-up, GET /v1/demands/:id/matches cycling over the ${context.dataset.demands.length} bench demands with one broker key; before the warm-up every demand is asked once per worker on fresh connections, so no worker embeds a demand's query during the timed run. The load generator runs on the same ${os.availableParallelism()} cores as the workers.`,
+      `\`npm start\` (src/serve/main.ts) as an operator runs it, a fresh service each time over a copy of the bench engine's data directory (records, index, embedding cache: nothing is embedded at start): first on the embedded store (lowdb, one process), then with DATABASE_URL on an embedded PostgreSQL 18 (fsync off: the bench measures the service, not the disk) holding the same records, with WORKERS = ${plan.workers.join(', then ')}. LOG_LEVEL=info, the log written to a file.`,
+      `The same load as the in-process section: autocannon in a worker thread of the bench process, ${plan.connections} connections, ${plan.seconds} s after an untimed ${plan.warmUpSeconds} s warm-up, GET /v1/demands/:id/matches cycling over the ${context.dataset.demands.length} bench demands with one broker key; before the warm-up every demand is asked once per worker on fresh connections, so no worker embeds a demand's query during the timed run. The load generator and PostgreSQL run on the same ${os.availableParallelism()} cores as the workers.`,
     ],
     tables: [],
     targets: [],
@@ -113,43 +129,47 @@ export async function httpWorkersSection(context: BenchContext, plan: HttpWorker
   };
   let postgres: TestPostgres | undefined;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kjcg-bench-workers-'));
+  const demandIds = context.dataset.demands.map((d) => d.id);
+  const runs: Run[] = [];
+  const measure = async (label: string, workers: number, env: Record<string, string>, key: string) => {
+    const port = await freePort();
+    const service = await startService(
+      {
+        ...env,
+        PORT: String(port),
+        DEMO_DATA: 'false',
+        LOG_LEVEL: 'info',
+        // One key sends every request: the per-key rate limits would measure themselves, not the service.
+        RATE_LIMIT_MAX: String(Number.MAX_SAFE_INTEGER),
+        RATE_LIMIT_HEAVY_MAX: String(Number.MAX_SAFE_INTEGER),
+      },
+      workers,
+      path.join(dir, `service-${runs.length}.log`),
+    );
+    try {
+      const probe = await fetch(`http://127.0.0.1:${port}/v1/demands/${encodeURIComponent(demandIds[0]!)}/matches`, {
+        headers: { 'X-API-Key': key },
+      });
+      if (!probe.ok) base.notes.push(`${label}: probe answered ${probe.status}: ${(await probe.text()).slice(0, 200)}`);
+      runs.push({ label, workers, result: await loadMatches(port, key, demandIds, plan, workers) });
+    } finally {
+      await service.stop();
+    }
+  };
   try {
+    const dataDir = path.join(dir, 'data');
+    const fileKey = await copyDataDir(context, dataDir);
+    await measure('embedded store, 1 process', 1, { DATA_DIR: dataDir }, fileKey);
     postgres = await startPostgres();
     const url = await postgres.createDatabase();
-    const dataDir = path.join(dir, 'data');
-    const key = await seedDatabase(context, url, dataDir);
-    const demandIds = context.dataset.demands.map((d) => d.id);
-    const results: { workers: number; result: LoadResult }[] = [];
-    for (const workers of plan.workers) {
-      const port = await freePort();
-      const service = await startService(
-        {
-          DATABASE_URL: url,
-          DATA_DIR: dataDir,
-          PORT: String(port),
-          DEMO_DATA: 'false',
-          LOG_LEVEL: 'info',
-          // One key sends every request: the per-key rate limits would measure themselves, not the service.
-          RATE_LIMIT_MAX: String(Number.MAX_SAFE_INTEGER),
-          RATE_LIMIT_HEAVY_MAX: String(Number.MAX_SAFE_INTEGER),
-        },
-        workers,
-        path.join(dir, `service-${workers}.log`),
-      );
-      try {
-        const probe = await fetch(`http://127.0.0.1:${port}/v1/demands/${encodeURIComponent(demandIds[0]!)}/matches`, {
-          headers: { 'X-API-Key': key },
-        });
-        if (!probe.ok) base.notes.push(`probe request answered ${probe.status}: ${(await probe.text()).slice(0, 200)}`);
-        results.push({ workers, result: await loadMatches(port, key, demandIds, plan, workers) });
-      } finally {
-        await service.stop();
-      }
-    }
-    const column = (pick: (r: LoadResult) => number) => results.map(({ result }) => pick(result));
+    const key = await seedDatabase(context, url);
+    for (const workers of plan.workers)
+      await measure(`PostgreSQL, WORKERS=${workers}`, workers, { DATABASE_URL: url, DATA_DIR: dataDir }, key);
+
+    const column = (pick: (r: LoadResult) => number) => runs.map(({ result }) => pick(result));
     base.tables.push({
-      title: 'GET /v1/demands/:id/matches by number of workers',
-      columns: ['figure', ...results.map((r) => `WORKERS=${r.workers}`)],
+      title: 'GET /v1/demands/:id/matches, as deployed',
+      columns: ['figure', ...runs.map((r) => r.label)],
       rows: [
         { label: 'successful requests/s (2xx ÷ duration)', values: column((r) => r.rps) },
         { label: 'latency p50 ms', values: column((r) => r.p50) },
@@ -159,24 +179,30 @@ export async function httpWorkersSection(context: BenchContext, plan: HttpWorker
         { label: 'errors (connection + timeouts + non-2xx)', values: column((r) => r.errors) },
       ],
     });
-    const most = results.at(-1);
-    if (most) {
-      base.targets.push(
-        check(
-          `HTTP requests/s with WORKERS=${most.workers} on PostgreSQL at ${n} achievements, ${plan.connections} connections`,
-          most.result.rps,
-          'req/s',
-          { min: 800 },
-          results.length > 1 ? `WORKERS=${results[0]!.workers}: ${results[0]!.result.rps.toFixed(0)} req/s` : undefined,
-        ),
-        check(
-          'HTTP errors with several workers',
-          results.reduce((sum, r) => sum + r.result.errors, 0),
-          '',
-          { max: 0 },
-        ),
-      );
-    }
+    const embedded = runs[0]!;
+    const most = runs.at(-1)!;
+    const single = runs.find((r) => r.label.startsWith('PostgreSQL') && r.workers === 1);
+    base.targets.push(
+      check(
+        `HTTP requests/s, npm start on the embedded store at ${n} achievements, ${plan.connections} connections`,
+        embedded.result.rps,
+        'req/s',
+        { min: 500 },
+      ),
+      check(
+        `HTTP requests/s with WORKERS=${most.workers} on PostgreSQL at ${n} achievements, ${plan.connections} connections`,
+        most.result.rps,
+        'req/s',
+        { min: 800 },
+        single && single !== most ? `WORKERS=1: ${single.result.rps.toFixed(0)} req/s` : undefined,
+      ),
+      check(
+        'HTTP errors as deployed (every run)',
+        runs.reduce((sum, r) => sum + r.result.errors, 0),
+        '',
+        { max: 0 },
+      ),
+    );
     return { ...base, seconds: (performance.now() - started) / 1000 };
   } finally {
     await postgres?.stop();
