@@ -61,17 +61,18 @@ export async function match(
   // The index set in force when the request came: a reload during the embedding does not split it.
   const indexes = state.indexes;
 
-  const lexical = resolveQuery(state, queryKind, query);
-  const { text, truncated } = truncateForModel(lexical.text);
+  const lexiconTagged = resolveQuery(state, queryKind, query);
+  const { text, truncated } = truncateForModel(lexiconTagged.text);
   // A demand is a short query for long passages: bge's instruction applies. An achievement
   // queries demands of similar length and style, so both sides are passages.
   const role = queryKind === 'demand' ? 'query' : 'passage';
   const storedVector = 'id' in query && role === 'passage' ? indexes[queryKind].vectorOf(query.id) : undefined;
   const vector = storedVector ?? (await state.embedder.embedOne(text, role));
   // A free text's second industry from the vector just computed (no extra model call); a stored record keeps its own.
-  const resolved = 'id' in query ? lexical : taggedByVector(lexical, vector, state.config.industryModel);
-  // Sentence sub-queries (second-stage evidence, or first-stage lists) for stored demands only: their vectors are cached after the first match,
-  // while a free text would pay one model call per sentence (p50 362 against 45 ms, docs/quality.md).
+  const resolved = 'id' in query ? lexiconTagged : taggedByVector(lexiconTagged, vector, state.config.industryModel);
+  // Sentence sub-queries (second-stage evidence, or first-stage lists) for stored demands only: their
+  // vectors are cached after the first match, while a free text would pay one model call per sentence
+  // (p50 362 against 45 ms, docs/quality.md).
   const params = { ...state.config.ranking, ...options.ranking };
   const stage = params.secondStage;
   const sentenceVectors =
