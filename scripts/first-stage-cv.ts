@@ -8,20 +8,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
-import {
-  DEMO_ACHIEVEMENTS_FILE,
-  EVAL_CACHE_DIR,
-  EVAL_DEMANDS_FILE,
-  EVAL_QRELS_FILE,
-  REPO_ROOT,
-  loadConfig,
-} from '../src/config/index.js';
-import { engineConfigFrom } from '../src/engine/index.js';
+import { EVAL_QRELS_FILE, REPO_ROOT } from '../src/config/index.js';
 import { chooseByCrossValidation, type DemandScores } from '../src/eval/choose-cv.js';
 import { FIRST_STAGE_FAMILIES, scoreSetting } from '../src/eval/first-stage-grid.js';
 import { assignFolds, CV_SEED } from '../src/eval/folds.js';
 import { parseQrels } from '../src/eval/metrics.js';
-import { openEvalEngine } from '../src/eval/run-eval.js';
+import { openDevEvalEngine } from '../src/eval/run-eval.js';
 
 const opts = new Command()
   .option('--family <names>', `comma-separated: ${Object.keys(FIRST_STAGE_FAMILIES).join(', ')}`, 'baseline')
@@ -37,14 +29,7 @@ type Cached = Record<string, { full: [string, number][]; title: [string, number]
 const cacheFile = path.join(REPO_ROOT, 'var', 'first-stage-cv.json');
 const cache: Cached = !opts.fresh && fs.existsSync(cacheFile) ? JSON.parse(fs.readFileSync(cacheFile, 'utf8')) : {};
 const qrels = parseQrels(fs.readFileSync(EVAL_QRELS_FILE, 'utf8'));
-const { dataDir: _unused, ...engineConfig } = engineConfigFrom(loadConfig());
-const setup = await openEvalEngine({
-  achievementsFile: DEMO_ACHIEVEMENTS_FILE,
-  demandsFile: EVAL_DEMANDS_FILE,
-  qrelsFile: EVAL_QRELS_FILE,
-  engineConfig,
-  cacheDir: EVAL_CACHE_DIR,
-});
+const setup = await openDevEvalEngine();
 const folds = assignFolds(
   setup.demands.map((d) => d.id),
   5,

@@ -6,15 +6,7 @@
  *   npx tsx scripts/first-stage-latency.ts --first-stage '{"titleOnlyRecordWeight":{"shortQuery":0.75,"longQuery":1}}'
  */
 import { Command } from 'commander';
-import {
-  DEMO_ACHIEVEMENTS_FILE,
-  EVAL_CACHE_DIR,
-  EVAL_DEMANDS_FILE,
-  EVAL_QRELS_FILE,
-  loadConfig,
-} from '../src/config/index.js';
-import { engineConfigFrom } from '../src/engine/index.js';
-import { openEvalEngine } from '../src/eval/run-eval.js';
+import { openDevEvalEngine } from '../src/eval/run-eval.js';
 import type { FirstStageVariants } from '../src/match/retrieve.js';
 
 const opts = new Command()
@@ -23,14 +15,7 @@ const opts = new Command()
   .parse()
   .opts<{ firstStage: string; rounds: string }>();
 const variant = JSON.parse(opts.firstStage) as FirstStageVariants;
-const { dataDir: _unused, ...engineConfig } = engineConfigFrom(loadConfig());
-const setup = await openEvalEngine({
-  achievementsFile: DEMO_ACHIEVEMENTS_FILE,
-  demandsFile: EVAL_DEMANDS_FILE,
-  qrelsFile: EVAL_QRELS_FILE,
-  engineConfig,
-  cacheDir: EVAL_CACHE_DIR,
-});
+const setup = await openDevEvalEngine();
 const modes = { on: { firstStage: variant }, off: { firstStage: {} } } as const;
 const times: Record<string, number[]> = {};
 const time = async (name: string, run: () => Promise<unknown>) => {

@@ -7,19 +7,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
-import {
-  EVAL_DEMANDS_FILE,
-  EVAL_QRELS_FILE,
-  DEMO_ACHIEVEMENTS_FILE,
-  REPO_ROOT,
-  loadConfig,
-} from '../src/config/index.js';
-import { engineConfigFrom } from '../src/engine/index.js';
+import { EVAL_QRELS_FILE, REPO_ROOT } from '../src/config/index.js';
 import { collectBothViews } from '../src/eval/cv-command.js';
 import { crossValidate, type CandidateList } from '../src/eval/cv.js';
 import { assignFolds, CV_SEED } from '../src/eval/folds.js';
 import { parseQrels } from '../src/eval/metrics.js';
-import { openEvalEngine } from '../src/eval/run-eval.js';
+import { openDevEvalEngine } from '../src/eval/run-eval.js';
 import { DEFAULT_TRAIN, FEATURE_NAMES, trainReranker, type TrainParams } from '../src/match/rerank/index.js';
 
 const opts = new Command()
@@ -31,14 +24,7 @@ const opts = new Command()
 const cacheFile = path.join(REPO_ROOT, 'var', `rerank-candidates-${opts.name}.json`);
 let lists: CandidateList[];
 if (opts.collect || !fs.existsSync(cacheFile)) {
-  const { dataDir: _unused, ...engineConfig } = engineConfigFrom(loadConfig());
-  const setup = await openEvalEngine({
-    achievementsFile: DEMO_ACHIEVEMENTS_FILE,
-    demandsFile: EVAL_DEMANDS_FILE,
-    qrelsFile: EVAL_QRELS_FILE,
-    engineConfig,
-    cacheDir: path.join(REPO_ROOT, 'var', 'eval-cache'),
-  });
+  const setup = await openDevEvalEngine();
   lists = await collectBothViews(setup);
   await setup.dispose();
   fs.writeFileSync(cacheFile, JSON.stringify(lists));

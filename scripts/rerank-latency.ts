@@ -5,26 +5,11 @@
  *   npx tsx scripts/rerank-latency.ts [--rounds 3]
  */
 import { Command } from 'commander';
-import {
-  DEMO_ACHIEVEMENTS_FILE,
-  EVAL_DEMANDS_FILE,
-  EVAL_QRELS_FILE,
-  EVAL_CACHE_DIR,
-  loadConfig,
-} from '../src/config/index.js';
-import { engineConfigFrom } from '../src/engine/index.js';
-import { openEvalEngine } from '../src/eval/run-eval.js';
+import { openDevEvalEngine } from '../src/eval/run-eval.js';
 import { defaultSecondStage, SECOND_STAGE_FIRST_STAGE } from '../src/match/rerank/index.js';
 
 const opts = new Command().option('--rounds <n>', 'passes over the demands', '3').parse().opts<{ rounds: string }>();
-const { dataDir: _unused, ...engineConfig } = engineConfigFrom(loadConfig());
-const setup = await openEvalEngine({
-  achievementsFile: DEMO_ACHIEVEMENTS_FILE,
-  demandsFile: EVAL_DEMANDS_FILE,
-  qrelsFile: EVAL_QRELS_FILE,
-  engineConfig,
-  cacheDir: EVAL_CACHE_DIR,
-});
+const setup = await openDevEvalEngine();
 const off = { firstStage: SECOND_STAGE_FIRST_STAGE, secondStage: { model: null, depth: 0 } };
 const on = { firstStage: SECOND_STAGE_FIRST_STAGE, secondStage: defaultSecondStage() };
 const times: Record<string, number[]> = { 'stored on': [], 'stored off': [], 'text on': [], 'text off': [] };

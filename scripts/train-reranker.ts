@@ -11,15 +11,12 @@ import {
   DEMO_ACHIEVEMENTS_FILE,
   EVAL_DEMANDS_FILE,
   EVAL_QRELS_FILE,
-  REPO_ROOT,
   RERANKER_MODEL_FILE,
-  loadConfig,
 } from '../src/config/index.js';
-import { engineConfigFrom } from '../src/engine/index.js';
 import { collectBothViews } from '../src/eval/cv-command.js';
 import { toExamples, type CandidateList } from '../src/eval/cv.js';
 import { parseQrels } from '../src/eval/metrics.js';
-import { openEvalEngine } from '../src/eval/run-eval.js';
+import { openDevEvalEngine } from '../src/eval/run-eval.js';
 import { DEFAULT_TRAIN, trainReranker } from '../src/match/rerank/index.js';
 
 const opts = new Command()
@@ -33,13 +30,10 @@ const opts = new Command()
 
 async function collect(): Promise<CandidateList[]> {
   if (opts.candidates) return JSON.parse(fs.readFileSync(opts.candidates, 'utf8')) as CandidateList[];
-  const { dataDir: _unused, ...engineConfig } = engineConfigFrom(loadConfig());
-  const setup = await openEvalEngine({
+  const setup = await openDevEvalEngine({
     achievementsFile: opts.achievements,
     demandsFile: opts.demands,
     qrelsFile: opts.qrels,
-    engineConfig,
-    cacheDir: path.join(REPO_ROOT, 'var', 'eval-cache'),
   });
   const lists = await collectBothViews(setup);
   await setup.dispose();

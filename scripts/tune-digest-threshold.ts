@@ -9,17 +9,9 @@
  *   npx tsx scripts/tune-digest-threshold.ts [--target 0.5]
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import { Command } from 'commander';
-import {
-  DEMO_ACHIEVEMENTS_FILE,
-  EVAL_DEMANDS_FILE,
-  EVAL_QRELS_FILE,
-  REPO_ROOT,
-  loadConfig,
-} from '../src/config/index.js';
-import { engineConfigFrom } from '../src/engine/index.js';
-import { openEvalEngine } from '../src/eval/run-eval.js';
+import { EVAL_QRELS_FILE } from '../src/config/index.js';
+import { openDevEvalEngine } from '../src/eval/run-eval.js';
 
 const DEPTH = 50;
 const opts = new Command()
@@ -34,14 +26,7 @@ for (const line of fs.readFileSync(EVAL_QRELS_FILE, 'utf8').split('\n')) {
   if (demand && achievement && grade !== undefined) grades.set(`${demand}\t${achievement}`, Number(grade));
 }
 
-const { dataDir: _unused, ...engineConfig } = engineConfigFrom(loadConfig());
-const setup = await openEvalEngine({
-  achievementsFile: DEMO_ACHIEVEMENTS_FILE,
-  demandsFile: EVAL_DEMANDS_FILE,
-  qrelsFile: EVAL_QRELS_FILE,
-  engineConfig,
-  cacheDir: path.join(REPO_ROOT, 'var', 'eval-cache'),
-});
+const setup = await openDevEvalEngine();
 
 interface Pair {
   similarity: number;

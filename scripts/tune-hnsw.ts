@@ -2,28 +2,14 @@
  * HNSW parameters by measured recall: builds the 10k dev corpus's vectors
  * (from the shared eval embedding cache) into HNSW indexes with several
  * M / efConstruction, and reports recall@10 against exact search and
- * latency at several ef. Queries: the 40 dev demands and 300 achievements.
+ * latency at several ef. Queries: the 80 dev demands and 300 achievements.
  *   npx tsx scripts/tune-hnsw.ts
  */
-import {
-  DEMO_ACHIEVEMENTS_FILE,
-  EVAL_CACHE_DIR,
-  EVAL_DEMANDS_FILE,
-  EVAL_QRELS_FILE,
-  loadConfig,
-} from '../src/config/index.js';
-import { demandQueryText, engineConfigFrom, indexInput } from '../src/engine/index.js';
-import { openEvalEngine } from '../src/eval/run-eval.js';
+import { demandQueryText, indexInput } from '../src/engine/index.js';
+import { openDevEvalEngine } from '../src/eval/run-eval.js';
 import { VectorIndex } from '../src/index/index.js';
 
-const { dataDir: _unused, ...engineConfig } = engineConfigFrom(loadConfig());
-const setup = await openEvalEngine({
-  achievementsFile: DEMO_ACHIEVEMENTS_FILE,
-  demandsFile: EVAL_DEMANDS_FILE,
-  qrelsFile: EVAL_QRELS_FILE,
-  engineConfig,
-  cacheDir: EVAL_CACHE_DIR,
-});
+const setup = await openDevEvalEngine();
 const ids = setup.engine.store.all('achievement').map((s) => s.record.id);
 const achievementVectors = await setup.engine.embedder.embed(
   // The vectors the engine indexes: the text indexInput derives, not a copy of it.

@@ -7,9 +7,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { loadConfig } from '../config/index.js';
+import { DEMO_ACHIEVEMENTS_FILE, EVAL_CACHE_DIR, EVAL_DEMANDS_FILE, EVAL_QRELS_FILE } from '../config/paths.js';
 import type { Demand } from '../domain/index.js';
 import { Embedder, type TextEmbedder } from '../embed/index.js';
-import { MatchEngine, type EngineConfig, type Progress } from '../engine/index.js';
+import { MatchEngine, engineConfigFrom, type EngineConfig, type Progress } from '../engine/index.js';
 import type { RankingParams } from '../match/rank.js';
 import { importJsonlFile } from '../engine/import.js';
 import { deriveTeams, teamIndex, type ScoredAchievement } from '../teams/index.js';
@@ -54,6 +56,24 @@ export async function openEvalEngine(input: EvalInput, embedder?: TextEmbedder):
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The eval engine the scripts measure on: the product's engine settings from the environment,
+ * over the bundled dev data (9,999 achievements, 80 demands, their judgments) unless other files
+ * are given, with the shared embedding cache.
+ */
+export function openDevEvalEngine(
+  files: Partial<Pick<EvalInput, 'achievementsFile' | 'demandsFile' | 'qrelsFile'>> = {},
+): Promise<EvalSetup> {
+  const { dataDir: _unused, ...engineConfig } = engineConfigFrom(loadConfig());
+  return openEvalEngine({
+    achievementsFile: files.achievementsFile ?? DEMO_ACHIEVEMENTS_FILE,
+    demandsFile: files.demandsFile ?? EVAL_DEMANDS_FILE,
+    qrelsFile: files.qrelsFile ?? EVAL_QRELS_FILE,
+    engineConfig,
+    cacheDir: EVAL_CACHE_DIR,
+  });
 }
 
 export async function runDemands(
