@@ -8,11 +8,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_MODEL_DIR, DEMO_ACHIEVEMENTS_FILE, EVAL_DEMANDS_FILE, REPO_ROOT } from '../src/config/index.js';
-import { schemaFor, type Achievement, type Demand } from '../src/domain/index.js';
+import { DEFAULT_MODEL_DIR, EVAL_DEMANDS_FILE, REPO_ROOT } from '../src/config/index.js';
+import { schemaFor, type Demand } from '../src/domain/index.js';
 import { Embedder } from '../src/embed/index.js';
-import { demandQueryText, indexInput } from '../src/engine/index.js';
-import { deriveMeta } from '../src/engine/derive.js';
+import { demandQueryText } from '../src/engine/index.js';
 import {
   industryCrossValidation,
   type LabelledQuery,
@@ -30,23 +29,14 @@ import {
 import { buildPrototypes } from '../src/match/industry-tagger.js';
 import { industryTrainingExamples } from '../src/match/industry-training.js';
 import { inferIndustry, recordFields, SECOND_INDUSTRY_BELOW, truncateForModel } from '../src/text/index.js';
+import { lexiconTaggedAchievements } from '../src/eval/pseudo-labels.js';
 
 const embedder = await Embedder.load({
   modelDir: DEFAULT_MODEL_DIR,
   cacheDir: path.join(REPO_ROOT, 'var', 'eval-cache'),
   useQueryInstruction: true,
 });
-const achievements = parseJsonl(fs.readFileSync(DEMO_ACHIEVEMENTS_FILE, 'utf8'), schemaFor.achievement).records.map(
-  (r) => r.record as Achievement,
-);
-const vectors = await embedder.embed(
-  achievements.map((a) => indexInput('achievement', a).embedText),
-  'passage',
-);
-const tagged = achievements.map((a, i) => {
-  const meta = deriveMeta('achievement', a);
-  return { vector: vectors[i]!, industry: meta.industry, confidence: meta.industryConfidence };
-});
+const tagged = await lexiconTaggedAchievements(embedder);
 const achievementPrototypes = buildPrototypes(tagged);
 const demands = parseJsonl(fs.readFileSync(EVAL_DEMANDS_FILE, 'utf8'), schemaFor.demand).records.map(
   (r) => r.record as Demand,

@@ -14,32 +14,22 @@ import {
   EVAL_DEMANDS_FILE,
   INDUSTRY_MODEL_FILE,
 } from '../src/config/index.js';
-import { type Achievement, type Demand, schemaFor } from '../src/domain/index.js';
+import { type Demand, schemaFor } from '../src/domain/index.js';
 import { Embedder } from '../src/embed/index.js';
-import { deriveMeta } from '../src/engine/derive.js';
-import { demandQueryText, indexInput } from '../src/engine/index.js';
+import { demandQueryText } from '../src/engine/index.js';
 import { parseJsonl } from '../src/ingest/index.js';
 import { DEFAULT_TRAINING, trainIndustryClassifier } from '../src/match/industry-classifier.js';
 import { toModelFile, trainingDataHash } from '../src/match/industry-model-file.js';
 import { industryTrainingExamples } from '../src/match/industry-training.js';
 import { truncateForModel } from '../src/text/index.js';
+import { lexiconTaggedAchievements } from '../src/eval/pseudo-labels.js';
 
 const embedder = await Embedder.load({
   modelDir: DEFAULT_MODEL_DIR,
   cacheDir: EVAL_CACHE_DIR,
   useQueryInstruction: true,
 });
-const achievements = parseJsonl(fs.readFileSync(DEMO_ACHIEVEMENTS_FILE, 'utf8'), schemaFor.achievement).records.map(
-  (r) => r.record as Achievement,
-);
-const vectors = await embedder.embed(
-  achievements.map((a) => indexInput('achievement', a).embedText),
-  'passage',
-);
-const pseudoLabelled = achievements.map((a, i) => {
-  const meta = deriveMeta('achievement', a);
-  return { vector: vectors[i]!, industry: meta.industry, confidence: meta.industryConfidence };
-});
+const pseudoLabelled = await lexiconTaggedAchievements(embedder);
 const demands = parseJsonl(fs.readFileSync(EVAL_DEMANDS_FILE, 'utf8'), schemaFor.demand)
   .records.map((r) => r.record as Demand)
   .filter((d) => d.industry !== undefined);
