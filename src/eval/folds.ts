@@ -3,6 +3,7 @@
  * demands the method was not fitted on. The assignment is a pure function of
  * the ids and a seed, so a fold means the same demands in every run.
  */
+import { createRandom } from '../random/prng.js';
 
 export interface Fold {
   index: number;
@@ -23,7 +24,7 @@ export function assignFolds(ids: readonly string[], k: number, seed = CV_SEED): 
   if (!Number.isInteger(k) || k < 2) throw new Error(`cross-validation needs k >= 2 folds, got ${k}`);
   const unique = [...new Set(ids)].sort();
   if (unique.length < k) throw new Error(`cannot split ${unique.length} demands into ${k} folds`);
-  const random = seededRandom(seed);
+  const random = createRandom(seed);
   for (let i = unique.length - 1; i > 0; i -= 1) {
     const j = Math.floor(random() * (i + 1));
     [unique[i], unique[j]] = [unique[j]!, unique[i]!];
@@ -51,16 +52,4 @@ export function meanAndSpread(values: readonly number[]): { mean: number; sd: nu
   const mean = values.reduce((s, v) => s + v, 0) / (values.length || 1);
   const variance = values.reduce((s, v) => s + (v - mean) ** 2, 0) / (values.length || 1);
   return { mean, sd: Math.sqrt(variance) };
-}
-
-/** mulberry32 (as in src/bench/prng.ts, which sits above eval): uniform in [0, 1). */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
