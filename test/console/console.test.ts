@@ -7,37 +7,31 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../src/config/index.js';
 import type { TestService } from '../serve/helpers.js';
 import { parseCsv } from '../serve/helpers.js';
 import {
-  DESKTOP,
   PHONE,
   hasHorizontalScroll,
-  launchBrowser,
-  recordRequests,
   screenshot,
   signIn,
   startConsoleService,
+  type BrowserSession,
+  openBrowserSession,
+  poll,
 } from './harness.js';
 
 let service: TestService;
-let browser: Browser;
-const requests: string[] = [];
-const violations: string[] = [];
-const contexts: BrowserContext[] = [];
-
-/** Polls for up to 30 s: the machine running the tests may be shared and slow. */
-const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 30_000, interval: 100 });
+let session: BrowserSession;
 
 let brokerPage: Page | undefined;
 
 /** The broker's tab, signed in once and shared by the broker scenarios (each navigates afresh). */
 async function broker(path: string): Promise<Page> {
   if (!brokerPage) {
-    brokerPage = await newPage();
+    brokerPage = await session.newPage();
     await signIn(brokerPage, service.url, service.keys.broker, path);
   } else {
     await brokerPage.goto(`${service.url}${path}`);
@@ -46,26 +40,18 @@ async function broker(path: string): Promise<Page> {
   return brokerPage;
 }
 
-async function newPage(viewport = DESKTOP): Promise<Page> {
-  const context = await browser.newContext({ viewport, acceptDownloads: true, locale: 'zh-CN' });
-  recordRequests(context, requests, violations);
-  contexts.push(context);
-  return context.newPage();
-}
-
 beforeAll(async () => {
-  [service, browser] = await Promise.all([startConsoleService(), launchBrowser()]);
+  [service, session] = await Promise.all([startConsoleService(), openBrowserSession()]);
 });
 
 afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
+  await session?.close();
   await service?.close();
 });
 
 describe('web console', () => {
   it('shows the API message when the key is wrong, and keeps the sign-in screen', async () => {
-    const page = await newPage();
+    const page = await session.newPage();
     await page.goto(`${service.url}/`);
     await page.waitForURL(/\/console\/sign-in/);
     await page.getByLabel('API 密钥').fill('kjcg_not-a-real-key');
@@ -173,7 +159,7 @@ describe('web console', () => {
   });
 
   it('shows an enterprise its own demands and recommendations, and nothing of another enterprise', async () => {
-    const page = await newPage();
+    const page = await session.newPage();
     await signIn(page, service.url, service.keys.enterpriseA);
     await page.waitForURL(/\/console\/enterprises\/demo-ent-a/);
     const demands = page.getByRole('list', { name: '需求列表' }).getByRole('link');
@@ -228,7 +214,7 @@ describe('web console', () => {
   });
 
   it('has no horizontal scroll at 390 px nor at 1366 px, and results do not shift the layout when they arrive', async () => {
-    const phone = await newPage(PHONE);
+    const phone = await session.newPage(PHONE);
     await signIn(phone, service.url, service.keys.broker, '/console/demands/A-01');
     await phone.getByRole('list', { name: '匹配成果' }).waitFor();
     expect(await hasHorizontalScroll(phone)).toBe(false);
@@ -284,11 +270,11 @@ describe('web console', () => {
   });
 
   it('sends every request to the service and breaks no rule of its content security policy', async () => {
-    expect(requests.length).toBeGreaterThan(20);
+    expect(session.requests.length).toBeGreaterThan(20);
     const origin = new URL(service.url).origin;
-    const elsewhere = requests.filter((url) => !url.startsWith(`${origin}/`) && !/^(data|blob):/.test(url));
+    const elsewhere = session.requests.filter((url) => !url.startsWith(`${origin}/`) && !/^(data|blob):/.test(url));
     expect(elsewhere).toEqual([]);
-    expect(requests.some((url) => url.includes('/console/assets/fonts/'))).toBe(true);
-    expect(violations).toEqual([]);
+    expect(session.requests.some((url) => url.includes('/console/assets/fonts/'))).toBe(true);
+    expect(session.violations).toEqual([]);
   });
 });

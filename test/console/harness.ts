@@ -4,6 +4,7 @@
  * sources, and a real Chromium (@sparticuz/chromium, a registry package that
  * ships the browser) driven by playwright-core. Nothing is installed by hand.
  */
+import { expect } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium as playwright, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -126,6 +127,41 @@ export function recordRequests(context: BrowserContext, requests: string[], viol
   context.on('console', (message) => {
     if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text());
   });
+}
+
+/** Polls for up to 30 s: the machine running the tests may be shared and slow. */
+export const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 30_000, interval: 100 });
+
+/**
+ * One browser for a test file: each page in its own context (its own sessionStorage, like a
+ * separate tab), every URL the pages request and every CSP message recorded.
+ */
+export interface BrowserSession {
+  readonly requests: string[];
+  readonly violations: string[];
+  newPage(viewport?: { width: number; height: number }): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export async function openBrowserSession(): Promise<BrowserSession> {
+  const browser = await launchBrowser();
+  const contexts: BrowserContext[] = [];
+  const requests: string[] = [];
+  const violations: string[] = [];
+  return {
+    requests,
+    violations,
+    async newPage(viewport = DESKTOP) {
+      const context = await browser.newContext({ viewport, acceptDownloads: true, locale: 'zh-CN' });
+      recordRequests(context, requests, violations);
+      contexts.push(context);
+      return context.newPage();
+    },
+    async close() {
+      for (const context of contexts) await context.close().catch(() => undefined);
+      await browser.close();
+    },
+  };
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {

@@ -7,42 +7,29 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../src/config/index.js';
 import type { TestService } from '../serve/helpers.js';
 import {
-  DESKTOP,
   hasHorizontalScroll,
-  launchBrowser,
   PHONE,
-  recordRequests,
   screenshot,
   signIn,
   startConsoleService,
+  type BrowserSession,
+  openBrowserSession,
+  poll,
 } from './harness.js';
 
 let service: TestService;
-let browser: Browser;
-const requests: string[] = [];
-const violations: string[] = [];
-const contexts: BrowserContext[] = [];
-
-const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 30_000, interval: 100 });
-
-async function newPage(viewport = DESKTOP): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN', acceptDownloads: true });
-  recordRequests(context, requests, violations);
-  contexts.push(context);
-  return context.newPage();
-}
+let session: BrowserSession;
 
 /** A team ranked for the battery challenge that has not answered it yet, and a researcher key of it. */
 let researcherKey: string;
 let researcherTeam: string;
 
 beforeAll(async () => {
-  [service, browser] = await Promise.all([startConsoleService({ demoWorkflows: true }), launchBrowser()]);
+  [service, session] = await Promise.all([startConsoleService({ demoWorkflows: true }), openBrowserSession()]);
   const admin = { 'X-API-Key': service.keys.admin };
   const teams = await service.http.get('/v1/challenges/ch-demo-battery/teams?k=10').set(admin);
   const proposals = await service.http.get('/v1/challenges/ch-demo-battery/proposals').set(admin);
@@ -54,14 +41,13 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
+  await session?.close();
   await service?.close();
 });
 
 describe('challenges (揭榜挂帅) in the console', () => {
   it('shows a researcher the challenges recommended for its team with reasons, and takes, edits and withdraws its proposal', async () => {
-    const page = await newPage();
+    const page = await session.newPage();
     await signIn(page, service.url, researcherKey);
     await page.waitForURL(/\/console\/challenges$/);
     const recommended = page.getByRole('list', { name: '推荐榜单' }).locator(':scope > li');
@@ -96,7 +82,7 @@ describe('challenges (揭榜挂帅) in the console', () => {
   });
 
   it('shows an enterprise only its own challenges, the proposals of one with each team’s evidence, and lets it post and publish one from a demand', async () => {
-    const page = await newPage();
+    const page = await session.newPage();
     await signIn(page, service.url, service.keys.enterpriseA);
     await page.waitForURL(/\/console\/enterprises\/demo-ent-a/);
     const onOverview = page.getByRole('list', { name: '榜单列表' }).getByRole('link');
@@ -131,7 +117,7 @@ describe('challenges (揭榜挂帅) in the console', () => {
 
   it('lets an enterprise decide a challenge under evaluation: one proposal awarded, a coded reason for each other', async () => {
     const { key } = await service.keyStore.create({ role: 'enterprise', enterpriseId: 'demo-ent-c' });
-    const page = await newPage();
+    const page = await session.newPage();
     await signIn(page, service.url, key, '/console/challenges/ch-demo-ginseng');
     const form = page.getByRole('form', { name: '评审结果' });
     const groups = form.locator('fieldset.decision');
@@ -155,7 +141,7 @@ describe('challenges (揭榜挂帅) in the console', () => {
   });
 
   it('lets the researcher withdraw its proposal at phone width, with no horizontal scroll', async () => {
-    const page = await newPage(PHONE);
+    const page = await session.newPage(PHONE);
     await signIn(page, service.url, researcherKey, '/console/challenges/ch-demo-battery');
     await page.getByRole('button', { name: '撤回方案' }).click();
     await page.getByRole('heading', { name: '提交揭榜方案' }).waitFor();
@@ -167,7 +153,7 @@ describe('challenges (揭榜挂帅) in the console', () => {
 
 describe('introductions (对接) in the console', () => {
   it('shows a broker the pipeline by state, and records a coded decline that lands in the history', async () => {
-    const page = await newPage();
+    const page = await session.newPage();
     await signIn(page, service.url, service.keys.broker, '/console/introductions');
     const negotiating = page.getByRole('list', { name: '洽谈中的对接' }).locator(':scope > li');
     await poll(() => negotiating.count()).toBeGreaterThan(0);
@@ -197,7 +183,7 @@ describe('introductions (对接) in the console', () => {
       .map((line) => (JSON.parse(line) as { createdAt: string }).createdAt.slice(0, 4))
       .sort()
       .at(-1)!;
-    const page = await newPage();
+    const page = await session.newPage();
     await signIn(page, service.url, service.keys.broker, `/console/statistics?period=${year}&groupBy=subMarket`);
     const rows = page.getByRole('table', { name: '分组统计' }).locator('tbody tr');
     await poll(() => rows.count()).toBeGreaterThan(1);
@@ -218,7 +204,7 @@ describe('introductions (对接) in the console', () => {
 describe('publication and subscriptions in the console', () => {
   it('lets a reviewer publish the quarter approved by the demo, then lists the batch with its bulletins', async () => {
     const { key } = await service.keyStore.create({ role: 'broker', reviewer: true });
-    const page = await newPage();
+    const page = await session.newPage();
     await signIn(page, service.url, key, '/console/publication');
     const queue = page.getByRole('list', { name: '待审核列表' }).locator(':scope > li');
     await poll(() => queue.count()).toBeGreaterThan(0);
@@ -238,7 +224,7 @@ describe('publication and subscriptions in the console', () => {
   });
 
   it('shows an enterprise its subscriptions and the digests publishing wrote, and takes a new query subscription', async () => {
-    const page = await newPage();
+    const page = await session.newPage();
     await signIn(page, service.url, service.keys.enterpriseA);
     await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '我的订阅' }).click();
     const subscriptions = page.getByRole('list', { name: '订阅列表' }).locator(':scope > li');
@@ -260,7 +246,7 @@ describe('publication and subscriptions in the console', () => {
 describe('every screen above', () => {
   it('sends every request to the service and breaks no rule of its content security policy', () => {
     const origin = new URL(service.url).origin;
-    expect(requests.filter((url) => !url.startsWith(`${origin}/`) && !/^(data|blob):/.test(url))).toEqual([]);
-    expect(violations).toEqual([]);
+    expect(session.requests.filter((url) => !url.startsWith(`${origin}/`) && !/^(data|blob):/.test(url))).toEqual([]);
+    expect(session.violations).toEqual([]);
   });
 });
