@@ -9,6 +9,9 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+/** Match lists kept per process: a province's brokers' working set of demands, a few pages each. */
+export const DEFAULT_MATCH_CACHE_LISTS = 2048;
+
 const envObject = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -51,6 +54,11 @@ const envObject = z.object({
    * within the fold spread) and +0.041 (title-only) under cross-validation (docs/quality.md).
    */
   SECOND_STAGE: bool.default(false),
+  /**
+   * Match lists of stored demands and achievements each process keeps until a record, the index or
+   * the caller's view changes (src/engine/match-cache.ts); 0 computes every list afresh.
+   */
+  MATCH_CACHE_LISTS: z.coerce.number().int().min(0).max(1_000_000).default(DEFAULT_MATCH_CACHE_LISTS),
   /** Region hierarchy, sub-markets and county nodes; the bundled Jilin file by default. */
   REGIONS_FILE: z.string().min(1).default(DEFAULT_REGIONS_FILE),
   /** A JSON list of decline reasons ({code, label}) replacing the default eight of src/domain/reasons.ts. */

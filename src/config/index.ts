@@ -1,2 +1,2 @@
 export * from './paths.js';
-export { loadConfig, ConfigError, type AppConfig } from './config.js';
+export { loadConfig, ConfigError, DEFAULT_MATCH_CACHE_LISTS, type AppConfig } from './config.js';

@@ -6,7 +6,10 @@ import { defaultSecondStage, SECOND_STAGE_FIRST_STAGE } from '../match/rerank/in
 import { DEFAULT_RANKING, type EngineConfig } from './types.js';
 
 export function engineConfigFrom(
-  config: Pick<AppConfig, 'DATA_DIR' | 'MODEL_DIR' | 'QUERY_INSTRUCTION'> & { SECOND_STAGE?: boolean },
+  config: Pick<AppConfig, 'DATA_DIR' | 'MODEL_DIR' | 'QUERY_INSTRUCTION'> & {
+    SECOND_STAGE?: boolean;
+    MATCH_CACHE_LISTS?: number;
+  },
 ): EngineConfig {
   return {
     dataDir: config.DATA_DIR,
@@ -19,5 +22,6 @@ export function engineConfigFrom(
     hnsw: DEFAULT_HNSW,
     // The committed classifier (models/industry/): 0.85 first-choice under CV against the lexicon's 0.81.
     industryModel: loadIndustryModel(),
+    matchCacheLists: config.MATCH_CACHE_LISTS,
   };
 }

@@ -27,6 +27,7 @@ import type {
   ReloadReport,
 } from './types.js';
 import { deleteRecord, putRecords } from './write.js';
+import type { MatchCache } from './match-cache.js';
 
 type RecordOf<K extends RecordKind> = K extends 'achievement' ? Achievement : Demand;
 
@@ -56,6 +57,11 @@ export class MatchEngine {
 
   get paths(): DataPaths {
     return this.state.paths;
+  }
+
+  /** Kept match lists of stored records: hit counts, and the size (0 turns it off). */
+  get matchCache(): MatchCache {
+    return this.state.matches;
   }
 
   /** The manifest of the index in force; null before the first save. */

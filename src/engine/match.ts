@@ -26,6 +26,7 @@ import {
 } from '../text/index.js';
 import { acceptedIds } from './candidates.js';
 import { demandQueryText } from './derive.js';
+import { matchCacheKey } from './match-cache.js';
 import { passagesOf } from './passages.js';
 import type { EngineState } from './state.js';
 import { MAX_K, type MatchOptions, type MatchQuery, type MatchResponse } from './types.js';
@@ -54,9 +55,23 @@ export async function match(
   query: MatchQuery,
   options: MatchOptions,
 ): Promise<MatchResponse<AnyRecord>> {
+  checkPaging(options.k ?? 10, options.offset ?? 0);
+  const key = matchCacheKey(state, queryKind, query, options);
+  const kept = key === undefined ? undefined : state.matches.get(key);
+  if (kept) return kept;
+  const response = await computeMatch(state, queryKind, query, options);
+  if (key !== undefined) state.matches.set(key, response);
+  return response;
+}
+
+async function computeMatch(
+  state: EngineState,
+  queryKind: RecordKind,
+  query: MatchQuery,
+  options: MatchOptions,
+): Promise<MatchResponse<AnyRecord>> {
   const k = options.k ?? 10;
   const offset = options.offset ?? 0;
-  checkPaging(k, offset);
   const targetKind = OTHER_SIDE[queryKind];
   // The index set in force when the request came: a reload during the embedding does not split it.
   const indexes = state.indexes;

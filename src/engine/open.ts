@@ -5,12 +5,14 @@
  */
 import { ProfileCache } from '../match/rerank/index.js';
 import fs from 'node:fs';
+import { DEFAULT_MATCH_CACHE_LISTS } from '../config/index.js';
 import { dataPaths } from '../config/paths.js';
 import { IndexUnavailableError } from '../domain/index.js';
 import { Embedder, type TextEmbedder } from '../embed/index.js';
 import { fileIndexStorage, type IndexManifest } from '../index/index.js';
 import { RecordStore, type Store } from '../store/index.js';
 import { followExternal } from './follow.js';
+import { MatchCache } from './match-cache.js';
 import { saveIndex } from './save.js';
 import { type EngineState, emptyAttributes, emptyIndexes, usableManifest, withSearchEf } from './state.js';
 import { syncIndexes } from './sync.js';
@@ -45,6 +47,7 @@ export async function openState(config: EngineConfig, options: OpenOptions = {})
     dirty: false,
     domainTerms: new Map(),
     queryTerms: new Map(),
+    matches: new MatchCache(config.matchCacheLists ?? DEFAULT_MATCH_CACHE_LISTS),
     attributes: emptyAttributes(),
     profiles: new ProfileCache(),
     following: Promise.resolve(),

@@ -16,6 +16,7 @@ import {
 } from '../index/index.js';
 import type { ProfileCache } from '../match/rerank/index.js';
 import { AttributeIndex } from '../match/attribute-index.js';
+import type { MatchCache } from './match-cache.js';
 import type { Store } from '../store/index.js';
 import type { EngineConfig } from './types.js';
 
@@ -34,6 +35,8 @@ export interface EngineState {
   readonly domainTerms: Map<string, { hash: string | undefined; terms: readonly string[] }>;
   /** Search tokens and domain terms of recently matched query texts (see match.ts). */
   readonly queryTerms: Map<string, { tokens: string[]; domainTerms: string[] }>;
+  /** Match lists of stored records while nothing they depend on changed (see match-cache.ts). */
+  readonly matches: MatchCache;
   /** The second stage's per-record features while its content hash holds. */
   readonly profiles: ProfileCache;
   /** Filter values → record ids, per side, refreshed when the store's records change (see candidates.ts). */

@@ -20,6 +20,8 @@ export interface EngineConfig {
    * (src/match/industry-classifier.ts); absent: the lexicon alone (inferIndustry).
    */
   industryModel?: IndustryClassifier | null;
+  /** Match lists of stored records kept per process (match-cache.ts); 0 turns the cache off. */
+  matchCacheLists?: number;
 }
 
 export const DEFAULT_RANKING: RankingParams = {
@@ -63,6 +65,11 @@ export interface MatchOptions {
   filters?: MatchFilters;
   /** Visibility rule of the caller (e.g. an enterprise sees only its own demands). */
   visible?: (stored: Stored<AnyRecord>) => boolean;
+  /**
+   * Names `visible` by value: two matches with equal keys have rules that accept the same
+   * records. Without it a match with a `visible` rule is never kept (match-cache.ts).
+   */
+  visibleKey?: string;
   /** Only these records may be returned (e.g. a batch just published); far cheaper than a `visible` rule over them. */
   within?: ReadonlySet<string>;
   /** Overrides of the configured ranking, for ablations and tuning. */

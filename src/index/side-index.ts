@@ -23,6 +23,8 @@ export interface SideSnapshot {
 
 export class SideIndex implements SearchableSide {
   private readonly labelOf = new Map<string, number>();
+  /** Puts and removes so far: kept match lists name it, so any change to this side makes them unreachable. */
+  private changeCount = 0;
 
   constructor(
     readonly vectors: VectorIndex,
@@ -60,7 +62,12 @@ export class SideIndex implements SearchableSide {
     return [...this.labelOf.keys()];
   }
 
+  get changes(): number {
+    return this.changeCount;
+  }
+
   put(doc: IndexedDocument): void {
+    this.changeCount += 1;
     let label = this.labelOf.get(doc.id);
     if (label === undefined) {
       label = this.ids.length;
@@ -77,6 +84,7 @@ export class SideIndex implements SearchableSide {
   remove(id: string): void {
     const label = this.labelOf.get(id);
     if (label === undefined) return;
+    this.changeCount += 1;
     this.vectors.remove(label);
     this.lexical.remove(label);
     this.labelOf.delete(id);

@@ -48,6 +48,8 @@ export function nextQuarter(quarter: string): string {
 /** One snapshot of which records the published batches made public. */
 export interface PublishedView {
   batchOf(recordId: string): { quarter: string; publishedAt: string } | undefined;
+  /** Names this view by value: equal keys, equal views (a kept match list names the view it was ranked under). */
+  readonly key: string;
 }
 
 /** Each store's view, kept until a batch changes. */
@@ -65,14 +67,16 @@ export async function publishedView(store: CollectionStore): Promise<PublishedVi
     viewCaches.set(store, cache);
   }
   return cache.get('published', async () => {
+    // Taken before the read: a batch published meanwhile gives the next read a new key.
+    const revision = store.collectionRevision(BATCH_COLLECTION);
     const docs = await store.listDocs<Batch>(BATCH_COLLECTION, { where: { state: 'published' } });
     const byRecord = new Map<string, { quarter: string; publishedAt: string }>();
     for (const doc of docs) {
       for (const id of [...doc.data.recordIds, ...(doc.data.demandIds ?? [])])
         byRecord.set(id, { quarter: doc.data.quarter, publishedAt: doc.data.publishedAt });
     }
-    return { batchOf: (id) => byRecord.get(id) };
+    return { batchOf: (id) => byRecord.get(id), key: `published@${revision}` };
   });
 }
 
-export const EMPTY_VIEW: PublishedView = { batchOf: () => undefined };
+export const EMPTY_VIEW: PublishedView = { batchOf: () => undefined, key: 'published@none' };

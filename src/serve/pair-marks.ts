@@ -17,6 +17,18 @@ export function hideDeclined(
   return (stored) => !marks.suppressed.has(stored.record.id);
 }
 
+/** hideDeclined's rule named by value (MatchOptions.visibleKey): the hidden ids; '' when nothing is hidden. */
+export function hideDeclinedKey(marks: PairMarks, showDeclined: boolean | undefined): string {
+  if (showDeclined || marks.suppressed.size === 0) return '';
+  return `hidden:${[...marks.suppressed.keys()].sort().join(',')}`;
+}
+
+/** The marks by value: equal keys, equal marks (they are built afresh on every read). */
+export function marksKey(marks: PairMarks): string {
+  if (marks.live.size === 0 && marks.suppressed.size === 0) return '';
+  return JSON.stringify([[...marks.live], [...marks.suppressed]]);
+}
+
 /** The marks of one achievement, as fields to spread into a result. */
 export function markOf(marks: PairMarks, achievementId: string): Marked {
   const live = marks.live.get(achievementId);

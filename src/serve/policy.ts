@@ -102,6 +102,16 @@ export function demandVisibility(caller: Caller): ((stored: Stored<AnyRecord>) =
   return (stored) => ownsDemand(caller, stored.record as Demand);
 }
 
+/**
+ * demandVisibility's rule named by value (MatchOptions.visibleKey): the rule reads the
+ * caller's role, scope and enterprise only, so those name it; '' when there is no rule.
+ */
+export function demandVisibilityKey(caller: Caller): string {
+  if (caller.kind !== 'key') return caller.kind;
+  if (brokerScope(caller) === undefined && can(caller, 'readAllDemands')) return '';
+  return `${caller.role}|${caller.scope ?? ''}|${caller.enterpriseId ?? ''}`;
+}
+
 export function mayReadRecommendations(caller: Caller, enterpriseId: string): boolean {
   return can(caller, 'readAllDemands') || ownsDemand(caller, { enterpriseId });
 }
@@ -135,6 +145,11 @@ export function achievementVisibility(
 ): ((stored: Stored<AnyRecord>) => boolean) | undefined {
   if (seesAllStatuses(caller)) return undefined;
   return (stored) => isPublished(stored.record, view);
+}
+
+/** achievementVisibility's rule named by value (MatchOptions.visibleKey); '' when there is no rule. */
+export function achievementVisibilityKey(caller: Caller, view: PublishedView): string {
+  return seesAllStatuses(caller) ? '' : view.key;
 }
 
 /** Subscriptions, digests and the webhook of an enterprise: that enterprise's keys, brokers and admins. */

@@ -184,6 +184,13 @@ describe('publishing a batch', () => {
   });
 
   it('makes the whole batch visible at one instant: concurrent readers see none of it or all of it', async () => {
+    // An enterprise's match list, asked (and kept by the engine) before the batch: it must show the batch after.
+    const mirror = drafts.find((id) => id.startsWith('mirror-'))!;
+    const enterpriseMatches = async () =>
+      (
+        await svc.http.get(`/v1/demands/${mirror.slice('mirror-'.length)}/matches?k=10`).set(as(svc.keys.enterpriseA))
+      ).body.results.map((r: { id: string }) => r.id);
+    expect(await enterpriseMatches()).not.toContain(mirror);
     const batchIds = new Set(drafts);
     const seen: number[] = [];
     let done = false;
@@ -216,6 +223,7 @@ describe('publishing a batch', () => {
       `partial batch seen: ${seen.join(',')}`,
     ).toBe(true);
     expect(seen.at(-1)).toBe(drafts.length);
+    expect(await enterpriseMatches()).toContain(mirror);
     const anonymous = await svc.http.get(`/v1/achievements/${drafts[0]}`);
     expect(anonymous.status).toBe(200);
     expect(anonymous.body.record).toMatchObject({ publicationStatus: 'published', publishedQuarter: QUARTER });

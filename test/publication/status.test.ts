@@ -93,6 +93,7 @@ describe('who may take each action', () => {
 describe('the status readers see', () => {
   const view: PublishedView = {
     batchOf: (id) => (id === 'in-batch' ? { quarter: '2026Q4', publishedAt: '2026-12-01T00:00:00.000Z' } : undefined),
+    key: 'published@test',
   };
   it('is published for imports that name their quarter, draft for those that name nothing', () => {
     expect(publicationOf({ id: 'a', title: 't', publishedQuarter: '2025Q1' } as Achievement, EMPTY_VIEW).status).toBe(

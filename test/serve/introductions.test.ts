@@ -203,6 +203,15 @@ describe('scopes and ownership', () => {
 });
 
 describe('outcomes change what is recommended', () => {
+  it('marks a pair proposed after its list was served in the next list of the same page', async () => {
+    const [first] = await topMatches('A-22');
+    expect((await topMatches('A-22'))[0]).toEqual(first);
+    const proposed = await propose('A-22', first!.id);
+    expect(proposed.status).toBe(201);
+    const [after] = await topMatches('A-22');
+    expect(after).toEqual({ ...first, introduction: { introductionId: proposed.body.id, state: 'proposed' } });
+  });
+
   it('hides a pair declined as irrelevant from the demand matches and recommendations, shows it marked on request, and marks live pairs', async () => {
     const before = await topMatches('A-16');
     const [declinedId, liveId] = [before[0]!.id, before[1]!.id];

@@ -17,9 +17,16 @@ import { publishedView } from '../../publication/index.js';
 import { introductionSettings } from '../introduction-settings.js';
 import { liveDemandsOfAchievement } from '../../introductions/index.js';
 import { pairMarksForDemand } from '../../introductions/index.js';
-import { hideDeclined, markResults } from '../pair-marks.js';
+import { hideDeclined, hideDeclinedKey, markResults, marksKey } from '../pair-marks.js';
+import { sendJsonOnce } from '../kept-json.js';
 import { visibleDemand } from './demands.js';
-import { achievementVisibility, bothVisible, demandVisibility } from '../policy.js';
+import {
+  achievementVisibility,
+  achievementVisibilityKey,
+  bothVisible,
+  demandVisibility,
+  demandVisibilityKey,
+} from '../policy.js';
 import {
   DEFAULT_K,
   achievementMatchesQuery,
@@ -33,6 +40,10 @@ import {
   type Paging,
 } from '../query.js';
 
+/**
+ * The list as JSON or CSV. `kept`: the engine's response and whatever else the results were
+ * built from (marks), when they may be kept objects: the JSON is then serialised once.
+ */
 function answer<T extends AnyRecord>(
   req: Request,
   res: Response,
@@ -43,12 +54,13 @@ function answer<T extends AnyRecord>(
     filename: string;
     columns: CsvColumn<MatchResponse<T>['results'][number]>[];
   },
+  kept?: { source: object; extras: readonly unknown[] },
 ): void {
   if (wantsCsv(req, csv.format)) {
     sendCsv(res, csv.filename, toCsv(csv.columns, response.results));
     return;
   }
-  res.json({
+  const body = () => ({
     // The query text as the model read it (at most MAX_EMBEDDED_CHARS): never the whole text sent back.
     query: { ...response.query, text: truncateForModel(response.query.text).text },
     total: response.total,
@@ -56,6 +68,8 @@ function answer<T extends AnyRecord>(
     offset: paging.offset,
     results: response.results,
   });
+  if (kept) sendJsonOnce(res, kept.source, [...kept.extras, paging.size, paging.offset], body);
+  else res.json(body());
 }
 
 export function registerMatchRoutes(router: IRouter, ctx: ServiceContext): void {
@@ -70,23 +84,25 @@ export function registerMatchRoutes(router: IRouter, ctx: ServiceContext): void 
       sizeField: 'k',
     });
     const marks = await pairMarksForDemand(engine.store, demand.record.id, introductionSettings(config), ctx.now());
+    const view = await publishedView(engine.store);
     const response = await engine.matchDemand(
       { id: demand.record.id },
       {
         k: paging.size,
         offset: paging.offset,
         filters: filtersFrom(query),
-        visible: bothVisible(
-          achievementVisibility(callerOf(res), await publishedView(engine.store)),
-          hideDeclined(marks, query.showDeclined),
-        ),
+        visible: bothVisible(achievementVisibility(callerOf(res), view), hideDeclined(marks, query.showDeclined)),
+        visibleKey: `${achievementVisibilityKey(callerOf(res), view)} ${hideDeclinedKey(marks, query.showDeclined)}`,
       },
     );
-    answer<Achievement>(req, res, { ...response, results: markResults(response.results, marks) }, paging, {
-      format: query.format,
-      filename: `matches-demand-${demand.record.id}.csv`,
-      columns: achievementMatchColumns,
-    });
+    answer<Achievement>(
+      req,
+      res,
+      { ...response, results: markResults(response.results, marks) },
+      paging,
+      { format: query.format, filename: `matches-demand-${demand.record.id}.csv`, columns: achievementMatchColumns },
+      { source: response, extras: [marksKey(marks)] },
+    );
   });
 
   router.get('/v1/achievements/:id/matches', ...matcher, async (req, res) => {
@@ -98,7 +114,13 @@ export function registerMatchRoutes(router: IRouter, ctx: ServiceContext): void 
     });
     const response = await engine.matchAchievement(
       { id: achievement.record.id },
-      { k: paging.size, offset: paging.offset, filters: filtersFrom(query), visible: demandVisibility(callerOf(res)) },
+      {
+        k: paging.size,
+        offset: paging.offset,
+        filters: filtersFrom(query),
+        visible: demandVisibility(callerOf(res)),
+        visibleKey: demandVisibilityKey(callerOf(res)),
+      },
     );
     const live = await liveDemandsOfAchievement(
       engine.store,

@@ -1,0 +1,104 @@
+/**
+ * Match lists of stored records, kept until anything they depend on changes.
+ *
+ * A stored demand's list is a function of its text, the options, the records of
+ * both sides and the index set: brokers page through it, reopen it after each
+ * introduction, and digests and recommendations ask for it again. The key names
+ * every input by value or by revision, so a hit is the list that would be
+ * computed now: a write here or on another replica bumps the store's revision
+ * (and the side index's), a rebuild swaps the index set, and the entry is gone
+ * from view at once. Free text is not kept (its query is new each time), nor a
+ * match with ranking overrides (ablations) or a `visible` rule the caller has not
+ * described by a key (a function cannot be compared).
+ */
+import type { AnyRecord, RecordKind } from '../domain/index.js';
+import type { IndexSet } from '../index/index.js';
+import type { EngineState } from './state.js';
+import type { MatchOptions, MatchQuery, MatchResponse } from './types.js';
+
+export class MatchCache {
+  private readonly kept = new Map<string, MatchResponse<AnyRecord>>();
+  private readonly setIds = new WeakMap<IndexSet, number>();
+  private nextSetId = 0;
+  private keptLists: number;
+  hits = 0;
+  misses = 0;
+
+  /** `lists`: how many lists are kept, least recently used out first; 0 keeps none. */
+  constructor(lists: number) {
+    this.keptLists = lists;
+  }
+
+  /** How many lists are kept; lowering it drops the oldest (0: the cache is off). */
+  get capacity(): number {
+    return this.keptLists;
+  }
+
+  set capacity(lists: number) {
+    this.keptLists = lists;
+    while (this.kept.size > lists) this.kept.delete(this.kept.keys().next().value!);
+  }
+
+  get(key: string): MatchResponse<AnyRecord> | undefined {
+    const held = this.kept.get(key);
+    if (!held) {
+      this.misses += 1;
+      return undefined;
+    }
+    this.hits += 1;
+    // Map order is the eviction order: a hit moves to the back.
+    this.kept.delete(key);
+    this.kept.set(key, held);
+    return held;
+  }
+
+  set(key: string, response: MatchResponse<AnyRecord>): void {
+    if (this.keptLists === 0) return;
+    this.kept.set(key, response);
+    if (this.kept.size > this.keptLists) this.kept.delete(this.kept.keys().next().value!);
+  }
+
+  get size(): number {
+    return this.kept.size;
+  }
+
+  /** A number naming one index set for as long as it lives: a rebuild's swap changes it. */
+  setId(indexes: IndexSet): number {
+    let id = this.setIds.get(indexes);
+    if (id === undefined) {
+      id = this.nextSetId++;
+      this.setIds.set(indexes, id);
+    }
+    return id;
+  }
+}
+
+/**
+ * The key of a match whose result may be kept, or undefined when it may not.
+ * Taken before the match runs: a change that lands meanwhile makes the stored
+ * entry unreachable rather than stale.
+ */
+export function matchCacheKey(
+  state: EngineState,
+  queryKind: RecordKind,
+  query: MatchQuery,
+  options: MatchOptions,
+): string | undefined {
+  if (state.matches.capacity === 0 || !('id' in query)) return undefined;
+  if (options.ranking !== undefined || options.within !== undefined) return undefined;
+  if (options.visible !== undefined && options.visibleKey === undefined) return undefined;
+  const { indexes, store } = state;
+  return [
+    queryKind,
+    query.id,
+    options.k ?? '',
+    options.offset ?? '',
+    JSON.stringify(options.filters ?? {}),
+    options.visibleKey ?? '',
+    store.revision('achievement'),
+    store.revision('demand'),
+    state.matches.setId(indexes),
+    indexes.achievement.changes,
+    indexes.demand.changes,
+  ].join('\u0000');
+}
