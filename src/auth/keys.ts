@@ -114,11 +114,20 @@ export interface KeyStorage {
   put(entry: KeyEntry): Promise<void>;
 }
 
+/**
+ * How long the key file's stamp is trusted before it is looked at again: a key created or
+ * revoked by the CLI (another process) counts within this time. A stat on every request
+ * cost about a twentieth of a kept match list's request.
+ */
+const KEY_FILE_CHECK_MS = 200;
+
 /** The key file (DATA_DIR/keys.json), re-read when it changes on disk. */
 export class KeyFile implements KeyStorage {
   private keys: KeyEntry[] = [];
   /** mtime, size and inode of the file last read; a change means re-read. */
   private readStamp: string | null = null;
+  /** When the stamp was last taken (performance.now()); -Infinity forces a look. */
+  private checkedAt = Number.NEGATIVE_INFINITY;
 
   constructor(readonly location: string) {
     this.refresh();
@@ -130,6 +139,9 @@ export class KeyFile implements KeyStorage {
   }
 
   private refresh(): void {
+    const now = performance.now();
+    if (now - this.checkedAt < KEY_FILE_CHECK_MS) return;
+    this.checkedAt = now;
     let stamp: string | null = null;
     try {
       const stat = fs.statSync(this.location);
@@ -156,6 +168,7 @@ export class KeyFile implements KeyStorage {
 
   async put(entry: KeyEntry): Promise<void> {
     this.readStamp = null;
+    this.checkedAt = Number.NEGATIVE_INFINITY;
     const keys = [...this.entries().filter((k) => k.id !== entry.id), entry];
     await writeFileAtomic(
       this.location,
@@ -164,6 +177,7 @@ export class KeyFile implements KeyStorage {
     // Hashes only, but nobody else needs to read them.
     await fs.promises.chmod(this.location, 0o600);
     this.readStamp = null;
+    this.checkedAt = Number.NEGATIVE_INFINITY;
   }
 }
 
