@@ -28,15 +28,15 @@ export function isHeavy(req: Request): boolean {
 
 /**
  * Counters in the shared store (PostgreSQL), so that with several replicas a key's budget
- * is one budget whichever replica answers, counted in groups (shared-hits.ts). If the
+ * is one budget whichever replica answers, counted in groups and leased under load (shared-hits.ts). If the
  * database is down the request passes: matches answered from memory should not fail for
  * want of a counter.
  */
-function sharedCounter(store: SharedStore, name: string): Store {
-  let hits = new GroupedHits(store, 60_000);
+function sharedCounter(store: SharedStore, name: string, limit: number): Store {
+  let hits = new GroupedHits(store, 60_000, limit);
   return {
     init: (options) => {
-      hits = new GroupedHits(store, options.windowMs);
+      hits = new GroupedHits(store, options.windowMs, limit);
     },
     increment: async (key) => {
       const counted = await hits.increment(`${name}:${key}`);
@@ -66,7 +66,7 @@ export function rateLimits(config: LimitConfig, keys: KeyStore, shared?: SharedS
       standardHeaders: 'draft-7',
       legacyHeaders: false,
       keyGenerator: budgetOf,
-      ...(shared ? { store: sharedCounter(shared, name.split(',')[0]!), passOnStoreError: true } : {}),
+      ...(shared ? { store: sharedCounter(shared, name.split(',')[0]!, limit), passOnStoreError: true } : {}),
       skip: (req) => UNLIMITED_PATHS.has(req.path) || skip(req),
       handler: (_req, res, next) => {
         const retryAfter = res.get('Retry-After');
