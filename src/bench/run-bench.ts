@@ -70,7 +70,7 @@ export function benchPlan(options: Pick<BenchOptions, 'quick' | 'scale'>): Plan 
       slice: { perGroup: 2, filler: 600 },
       latency: { storedRounds: 3, freeTextRounds: 1 },
       http: { warmUpSeconds: 1, seconds: 3, connections: 10 },
-      httpWorkers: { warmUpSeconds: 1, seconds: 2, connections: 10, workers: [1, 2] },
+      httpWorkers: { warmUpSeconds: 1, seconds: 2, connections: 10, workers: [1, 2], uncachedWorkers: [2] },
       embedding: { docs: 48, batchSizes },
       scale: { sizes: [2000, 5000], efValues: [16, 64, 128], rounds: 2, seed: 20240601, noise: 0.5 },
       publication: { batch: 50, subscriptions: 100, perEnterprise: 4 },
@@ -79,7 +79,7 @@ export function benchPlan(options: Pick<BenchOptions, 'quick' | 'scale'>): Plan 
   return {
     latency: { storedRounds: 10, freeTextRounds: 2 },
     http: { warmUpSeconds: 2, seconds: 10, connections: 10 },
-    httpWorkers: { warmUpSeconds: 2, seconds: 10, connections: 10, workers: [1, 2] },
+    httpWorkers: { warmUpSeconds: 2, seconds: 10, connections: 10, workers: [1, 2], uncachedWorkers: [1, 2] },
     embedding: { docs: 2000, batchSizes },
     scale: {
       sizes: options.scale ? [10_000, 50_000, 200_000] : [10_000, 50_000],
