@@ -195,6 +195,28 @@ describe('replicas on PostgreSQL (WORKERS=2)', () => {
     expect(seenBy).toBe(6);
   });
 
+  it('shows a write through one replica in every replica’s kept match lists within 2 s', async () => {
+    // Six fresh connections: both replicas answer, and both now keep A-01's list.
+    const lists = () => Promise.all(Array.from({ length: 6 }, () => call('GET', '/v1/demands/A-01/matches?k=5')));
+    const ids = (answer: Answer) => ((answer.body.results ?? []) as { id: string }[]).map((r) => r.id);
+    const before = await lists();
+    expect(before.map((a) => a.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    expect(before.some((a) => ids(a).includes('rep-2'))).toBe(false);
+    const demand = (await call('GET', '/v1/demands/A-01')).body.record as { title: string; description: string };
+    const written = await call('POST', '/v1/achievements', {
+      id: 'rep-2',
+      title: demand.title,
+      abstract: demand.description,
+      keywords: ['测试'],
+    });
+    expect(written.status).toBe(201);
+    await until(
+      async () => (await lists()).every((a) => ids(a).includes('rep-2')),
+      2000,
+      'the new achievement in every replica’s kept list of A-01',
+    );
+  });
+
   it('refuses a key on every replica once it is revoked through one', async () => {
     // As `npm run cli -- keys create/revoke` does: another process on the same database.
     const store = await PgStore.open({ url: databaseUrl });
