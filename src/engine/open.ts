@@ -6,12 +6,13 @@
 import { ProfileCache } from '../match/rerank/index.js';
 import fs from 'node:fs';
 import { dataPaths } from '../config/paths.js';
-import { IndexUnavailableError } from '../domain/index.js';
+import { IndexUnavailableError, type PairOutcomeSource } from '../domain/index.js';
 import { Embedder, type TextEmbedder } from '../embed/index.js';
 import { fileIndexStorage, type IndexManifest } from '../index/index.js';
 import { RecordStore, type Store } from '../store/index.js';
 import { followExternal } from './follow.js';
 import { saveIndex } from './save.js';
+import { modelInForce } from './second-stage.js';
 import { type EngineState, emptyAttributes, emptyIndexes, usableManifest, withSearchEf } from './state.js';
 import { syncIndexes } from './sync.js';
 import type { EngineConfig, Progress, SyncReport } from './types.js';
@@ -22,6 +23,8 @@ export interface OpenOptions {
   /** Another store implementation; default: the file store in the data directory. */
   store?: Store;
   onProgress?: Progress;
+  /** Brokers' outcomes over the store (the introductions workflow's pairOutcomeSource); absent: ignored. */
+  outcomes?: (store: Store) => PairOutcomeSource;
 }
 
 export async function openState(config: EngineConfig, options: OpenOptions = {}): Promise<EngineState> {
@@ -47,6 +50,8 @@ export async function openState(config: EngineConfig, options: OpenOptions = {})
     queryTerms: new Map(),
     attributes: emptyAttributes(),
     profiles: new ProfileCache(),
+    secondStageModel: modelInForce(config, paths),
+    outcomes: options.outcomes?.(store),
     following: Promise.resolve(),
   };
   store.onExternalChange?.((changes) => followExternal(state, changes));

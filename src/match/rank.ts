@@ -8,7 +8,16 @@ import { INDUSTRIES, type Industry } from '../domain/index.js';
 import { dot as dotProduct, type SearchableSide } from '../index/index.js';
 import { explainMatch, sharedTerms } from './explain.js';
 import type { FusionParams } from './fuse.js';
-import { applySecondStage, type CandidateProfile, type QueryProfile, type SecondStageParams } from './rerank/index.js';
+import type { PairOutcome } from '../domain/index.js';
+import {
+  applySecondStage,
+  rescoreForOutcomes,
+  type CandidateProfile,
+  type FeedbackParams,
+  type QueryProfile,
+  type Restaged,
+  type SecondStageParams,
+} from './rerank/index.js';
 import type { PassageSearch } from './passages.js';
 import { type FirstStageVariants, retrieveCandidates } from './retrieve.js';
 
@@ -87,6 +96,11 @@ export interface RankInput {
   titleOnlyOf?: (id: string) => boolean;
   /** The candidates' sentence vectors, for firstStage.recordSentenceList. */
   passages?: PassageSearch;
+  /**
+   * Brokers' outcomes for this query's pairs: with a second-stage model, its head is re-scored by
+   * likeness to what was accepted and declined (rerank/outcomes.ts). Absent or empty: nothing changes.
+   */
+  outcomes?: { decided: readonly PairOutcome[]; params?: FeedbackParams };
 }
 
 export function rankSide(input: RankInput): { matches: RankedMatch[]; total: number } {
@@ -158,7 +172,8 @@ export function rankSide(input: RankInput): { matches: RankedMatch[]; total: num
   };
   const profileOf = params.secondStage ? input.profileOf : undefined;
   const prf = profileOf ? prfCentroid() : undefined;
-  const staged =
+  const outcomes = params.secondStage?.model && input.outcomes?.decided.length ? input.outcomes : undefined;
+  const restaged =
     params.secondStage && profileOf && prf
       ? applySecondStage(
           fused.map((f, i) => ({
@@ -176,14 +191,34 @@ export function rankSide(input: RankInput): { matches: RankedMatch[]; total: num
           })),
           queryProfile(query, index),
           profileOf,
-          { ...params.secondStage, explainFrom: input.offset, explainTo: wanted },
+          // Outcomes re-order the head after the model: explain all of it, the page is not known yet.
+          outcomes
+            ? { ...params.secondStage, explainFrom: 0 }
+            : { ...params.secondStage, explainFrom: input.offset, explainTo: wanted },
         )
       : fused.map((item) => ({ item, score: null, drivers: [], features: undefined }));
+  const staged: OutcomeAdjusted<(typeof fused)[number]>[] = outcomes
+    ? withOutcomes(restaged, outcomes, (id) => {
+        const label = index.label(id);
+        return label === undefined ? undefined : index.vectors.vector(label);
+      })
+    : restaged;
   const lowestStaged = Math.min(0, ...staged.map((s) => s.score ?? 0));
 
   const page = staged.slice(input.offset, wanted);
   const matches = page.map(
-    ({ item: { hit, id, boost, score: fusedScore }, score: stageScore, features, drivers }, i) => {
+    (
+      {
+        item: { hit, id, boost, score: fusedScore },
+        score: adjustedScore,
+        modelScore,
+        outcomeShift,
+        features,
+        drivers,
+      },
+      i,
+    ) => {
+      const stageScore = modelScore === undefined ? adjustedScore : modelScore;
       const industry = input.industryOf(id);
       const dense = denseOf(hit.label);
       const resultDomainTerms = new Set(input.domainTermsOf(id));
@@ -202,10 +237,12 @@ export function rankSide(input: RankInput): { matches: RankedMatch[]; total: num
         denseRank: hit.denseRank,
         lexicalRank: hit.lexicalRank,
         drivers,
+        outcomeShift,
       });
       // Below the second stage's depth, results keep their fused order under the re-ranked ones.
       const score =
-        stageScore ?? (params.secondStage?.model ? lowestStaged - 1 - (input.offset + i) / (wanted + 1) : fusedScore);
+        adjustedScore ??
+        (params.secondStage?.model ? lowestStaged - 1 - (input.offset + i) / (wanted + 1) : fusedScore);
       return {
         id,
         score,
@@ -227,6 +264,26 @@ export function rankSide(input: RankInput): { matches: RankedMatch[]; total: num
     },
   );
   return { matches, total: fused.length };
+}
+
+interface OutcomeAdjusted<T> extends Restaged<T> {
+  /** The model's own score, when outcomes moved `score` away from it. */
+  modelScore?: number | null;
+  outcomeShift?: number;
+}
+
+/** The re-ranked head re-scored by the outcomes; the rest (beyond the second stage's depth) stays below it. */
+function withOutcomes<T extends { id: string }>(
+  restaged: Restaged<T>[],
+  outcomes: NonNullable<RankInput['outcomes']>,
+  vectorOf: (id: string) => Float32Array | undefined,
+): OutcomeAdjusted<T>[] {
+  const head = restaged.flatMap((r) => (r.score === null ? [] : [{ id: r.item.id, score: r.score, r }]));
+  const rescored = rescoreForOutcomes(head, outcomes.decided, vectorOf, outcomes.params);
+  return [
+    ...rescored.map(({ score, r }) => ({ ...r, score, modelScore: r.score, outcomeShift: score - r.score! })),
+    ...restaged.filter((r) => r.score === null),
+  ];
 }
 
 /** The indexed labels of the accepted ids (a record stored but not yet indexed has none). */
