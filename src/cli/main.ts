@@ -21,8 +21,7 @@ import pg from 'pg';
 import { isShared, migrate, openStore, storeKindOf, type Store } from '../store/index.js';
 import { registerKeyCommands } from './keys.js';
 import { registerIntroductionCommands } from './introductions.js';
-import { pairOutcomeSource } from '../introductions/index.js';
-import { introductionSettings } from '../serve/introduction-settings.js';
+import { outcomeSourceFor } from '../serve/introduction-settings.js';
 import { registerPublishCommands } from './publish.js';
 import type { AnyRecord } from '../domain/index.js';
 
@@ -43,7 +42,7 @@ async function openEngine(opened?: Store) {
     const engine = await MatchEngine.open(engineConfigFrom(config()), {
       onProgress: progress.onProgress,
       store,
-      outcomes: (opened) => pairOutcomeSource(opened, introductionSettings(config())),
+      outcomes: outcomeSourceFor(config()),
     });
     progress.stop();
     const close = async () => {

@@ -13,8 +13,7 @@ import { MatchEngine, engineConfigFrom, importJsonlFile, type Progress } from '.
 import { acquireLock } from '../fs/index.js';
 import { startDeliverer } from '../outbox/index.js';
 import { createApp } from './app.js';
-import { introductionSettings } from './introduction-settings.js';
-import { pairOutcomeSource } from '../introductions/index.js';
+import { outcomeSourceFor } from './introduction-settings.js';
 import { ensureConsoleBuilt } from './console-build.js';
 import { FEATURES } from './features.js';
 import { createHttpServer } from './server.js';
@@ -95,7 +94,7 @@ export async function startService(options: StartOptions): Promise<RunningServic
     engine = await MatchEngine.open(engineConfigFrom(config), {
       onProgress: options.onProgress,
       store,
-      outcomes: (opened) => pairOutcomeSource(opened, introductionSettings(config)),
+      outcomes: outcomeSourceFor(config),
     });
     const empty = engine.store.count('achievement') + engine.store.count('demand') === 0;
     if (config.DEMO_DATA && empty) {
