@@ -56,7 +56,7 @@ export const rankedMatchSchema = z.object({
   score: z
     .number()
     .describe(
-      "ranking score: the second stage's where it ranked the result, else the fused score times (1 + industryBoost)",
+      "ranking score: the second stage's where it ranked the result (plus, for a stored demand, what its brokers' outcomes added), else the fused score times (1 + industryBoost)",
     ),
   components: z.object({
     fused: z.number(),
