@@ -143,7 +143,8 @@ export async function match(
 function rankingInForce(state: EngineState, options: MatchOptions): RankingParams {
   const configured = state.config.ranking.secondStage;
   const ranking = { ...state.config.ranking, ...options.ranking };
-  if (!configured || options.ranking?.secondStage) return ranking;
+  // A caller naming a second stage (or none: `secondStage: undefined`) gets what it named.
+  if (!configured || (options.ranking && 'secondStage' in options.ranking)) return ranking;
   return { ...ranking, secondStage: { ...configured, model: state.secondStageModel } };
 }
 
