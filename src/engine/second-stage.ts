@@ -14,6 +14,7 @@ import { writeFileAtomic } from '../fs/index.js';
 import {
   DEFAULT_TRAIN,
   OUTCOME_EXAMPLE_WEIGHT,
+  SECOND_STAGE_TRAINING_DEPTH,
   loadJudgedExamples,
   loadRerankModel,
   outcomeExamples,
@@ -85,15 +86,15 @@ export async function retrainWithOutcomes(state: EngineState, options: RetrainOp
 }
 
 /**
- * The second-stage features of each decided pair, as the demand's match computes them: its stored
- * text against the plain first stage's top candidates (the view the judged examples were collected
- * in). A pair whose achievement is not among them has none and teaches nothing.
+ * The second-stage features of each decided pair, as the judged examples were collected: the demand's
+ * stored text against the plain first stage's top 100 (the engine re-ranks the top 50 of them). A pair
+ * whose achievement is not among them has none and teaches nothing.
  */
 async function outcomeFeatures(
   state: EngineState,
   outcomes: readonly PairOutcome[],
 ): Promise<Map<string, Map<string, FeatureVector>>> {
-  const depth = state.config.ranking.secondStage!.depth;
+  const depth = SECOND_STAGE_TRAINING_DEPTH;
   const byDemand = new Map<string, Map<string, FeatureVector>>();
   for (const demandId of new Set(outcomes.map((o) => o.demandId))) {
     const response = await match(

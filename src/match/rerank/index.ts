@@ -12,7 +12,13 @@ export { applySecondStage, strongestDrivers, type Restaged, type SecondStagePara
 export { trainReranker, trainingDataHash, DEFAULT_TRAIN, type TrainParams, type TrainingExample } from './train.js';
 export { candidateProfile } from './profile.js';
 export { ProfileCache } from './profile-cache.js';
-export { defaultSecondStage, loadRerankModel, SECOND_STAGE_DEPTH, SECOND_STAGE_FIRST_STAGE } from './default-model.js';
+export {
+  defaultSecondStage,
+  loadRerankModel,
+  SECOND_STAGE_DEPTH,
+  SECOND_STAGE_FIRST_STAGE,
+  SECOND_STAGE_TRAINING_DEPTH,
+} from './default-model.js';
 export {
   outcomeExamples,
   adjustForOutcomes,
