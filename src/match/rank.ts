@@ -170,7 +170,7 @@ export function rankSide(input: RankInput): { matches: RankedMatch[]; total: num
   const prf = profileOf ? prfCentroid() : undefined;
   /**
    * A head candidate's evidence, its stored vector decoded once for the three cosines (decoding
-   * allocates; three decodes per candidate were a tenth of the second stage's time).
+   * allocates: three decodes per candidate were a tenth of the ranking's CPU time, docs/quality.md).
    */
   const evidenceOf = (hit: FusedHit, fusedRank: number, prfVector: Float32Array): CandidateEvidence => {
     const vector = index.vectors.vector(hit.label);
@@ -189,8 +189,8 @@ export function rankSide(input: RankInput): { matches: RankedMatch[]; total: num
       sentenceMax,
     };
   };
-  const outcomes = params.secondStage?.model && input.outcomes?.decided.length ? input.outcomes : undefined;
   const stage = params.secondStage;
+  const outcomes = stage?.model && input.outcomes?.decided.length ? input.outcomes : undefined;
   // Evidence only for the head the second stage re-ranks; the rest keeps its fused order below it.
   const restaged =
     stage && profileOf && prf

@@ -19,9 +19,10 @@ const POSITIVE_GRADE = 2;
 const NEGATIVE_GRADE = 0;
 
 /**
- * How much an outcome pair counts in training against a judged one (1). Below 1 because the
- * feedback simulation saw outcome pairs, a biased sample of the model's own top 10, cost other
- * demands 0.013 nDCG@10 at weight 1 (docs/quality.md); 0.5 is a choice, not a measurement.
+ * How much an outcome pair counts in training against a judged one (1). Below 1 because outcome
+ * pairs are a biased sample of the model's own top 10: the first feedback simulation saw them cost
+ * other demands 0.013 nDCG@10 at weight 1. 0.5 is a cautious choice: re-run on 2026-11-30, weights 1
+ * and 0.5 were within the spread of each other (docs/quality.md).
  */
 export const OUTCOME_EXAMPLE_WEIGHT = 0.5;
 
