@@ -151,4 +151,17 @@ describe('brokers’ outcomes with the second stage on', () => {
     expect(fs.readFileSync(file)).toEqual(bytes);
     expect(engine.secondStageModel?.trainingDataHash).toBe(inForce);
   });
+
+  it('ignores a retrained model that grew from another shipped model (an upgrade shipped a new one)', async () => {
+    const file = dataPaths(dir).rerankerModelFile;
+    const retrained = JSON.parse(fs.readFileSync(file, 'utf8'));
+    await engine.reloadIndex();
+    expect(engine.secondStageModel?.trainingDataHash).toBe(retrained.trainingDataHash);
+    fs.writeFileSync(
+      file,
+      JSON.stringify({ ...retrained, training: { ...retrained.training, judgedDataHash: 'old' } }),
+    );
+    await engine.reloadIndex();
+    expect(engine.secondStageModel?.trainingDataHash).toBe(SHIPPED.trainingDataHash);
+  });
 });
