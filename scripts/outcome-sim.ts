@@ -2,7 +2,7 @@
  * The feedback simulation of docs/quality.md (src/eval/outcome-sim.ts) on the
  * dev demands: candidates and features from var/rerank-candidates-<name>.json
  * (written by scripts/rerank-cv.ts --collect), vectors from the eval cache.
- *   npx tsx scripts/outcome-sim.ts [--revealed 10] [--weight 3]
+ *   npx tsx scripts/outcome-sim.ts [--revealed 10] [--weights 1,3] [--outcome-weight 0.5]
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -22,8 +22,9 @@ const opts = new Command()
   .option('--name <name>', 'candidate set name', 'v2')
   .option('--revealed <n>', 'results revealed per seen demand', '10')
   .option('--weights <list>', 'per-demand adjustment weights to report', '1,3')
+  .option('--outcome-weight <w>', 'weight of an outcome pair against a judged one in the retrain', '1')
   .parse()
-  .opts<{ name: string; revealed: string; weights: string }>();
+  .opts<{ name: string; revealed: string; weights: string; outcomeWeight: string }>();
 
 const lists = JSON.parse(
   fs.readFileSync(path.join(REPO_ROOT, 'var', `rerank-candidates-${opts.name}.json`), 'utf8'),
@@ -54,7 +55,10 @@ const f = (x: { mean: number; sd: number }) => `${x.mean.toFixed(4)} ± ${x.sd.t
     train: DEFAULT_TRAIN,
     feedback: opts.weights.split(',').map((w) => ({ weight: Number(w) })),
     vectorOf: (id) => vectorById.get(id),
+    outcomeWeight: Number(opts.outcomeWeight),
   });
-  console.log(`revealed top ${opts.revealed} of each seen demand (full view), 5 folds, seed ${CV_SEED}`);
+  console.log(
+    `revealed top ${opts.revealed} of each seen demand (full view), 5 folds, seed ${CV_SEED}, outcome pairs weigh ${opts.outcomeWeight}`,
+  );
   for (const r of rows) console.log(`  ${r.condition.padEnd(48)} seen ${f(r.seen)}  other ${f(r.unseen)}`);
 }

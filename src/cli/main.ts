@@ -21,6 +21,7 @@ import pg from 'pg';
 import { isShared, migrate, openStore, storeKindOf, type Store } from '../store/index.js';
 import { registerKeyCommands } from './keys.js';
 import { registerIntroductionCommands } from './introductions.js';
+import { outcomeSourceFor } from '../serve/introduction-settings.js';
 import { registerPublishCommands } from './publish.js';
 import type { AnyRecord } from '../domain/index.js';
 
@@ -38,7 +39,11 @@ async function openEngine(opened?: Store) {
   const progress = progressBar();
   const store = opened ?? (await openStore(config()));
   try {
-    const engine = await MatchEngine.open(engineConfigFrom(config()), { onProgress: progress.onProgress, store });
+    const engine = await MatchEngine.open(engineConfigFrom(config()), {
+      onProgress: progress.onProgress,
+      store,
+      outcomes: outcomeSourceFor(config()),
+    });
     progress.stop();
     const close = async () => {
       await engine.close();
@@ -116,6 +121,12 @@ program
           `rebuild (${report.full ? 'full' : 'incremental'}): embedded ${report.embedded}, reused ${report.reused}, ` +
             `added ${report.added}, updated ${report.updated}, removed ${report.removed} in ${report.seconds.toFixed(2)} s; ` +
             `index ${report.manifest.version} (${report.manifest.counts.achievement} achievements, ${report.manifest.counts.demand} demands)`,
+        );
+        const stage = report.secondStage;
+        console.log(
+          stage.retrained
+            ? `second stage retrained with ${stage.outcomePairs} outcome pairs (of ${stage.outcomes} outcomes): data ${stage.trainingDataHash.slice(0, 12)}`
+            : `second stage kept: ${stage.reason}`,
         );
         if (isShared(store)) {
           await store.publishIndex(report.manifest.version);

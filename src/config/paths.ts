@@ -12,6 +12,11 @@ export const DEFAULT_MODEL_DIR = path.join(REPO_ROOT, 'models', MODEL_ID);
 
 /** The second-stage ranker, trained by `npm run train-reranker` and committed. */
 export const RERANKER_MODEL_FILE = path.join(REPO_ROOT, 'models', 'reranker', 'reranker.json');
+/**
+ * The judged examples that model was trained on (features of the dev demands' candidates), written by the
+ * same command: the nightly rebuild retrains on them plus brokers' outcomes without the dev eval corpus.
+ */
+export const RERANKER_EXAMPLES_FILE = path.join(REPO_ROOT, 'models', 'reranker', 'judged-examples.json.gz');
 /** The industry classifier, trained by `npm run train-industry` and committed. */
 export const INDUSTRY_MODEL_FILE = path.join(REPO_ROOT, 'models', 'industry', 'industry-classifier.json');
 
@@ -66,6 +71,8 @@ export interface DataPaths {
   embeddingCacheDir: string;
   keysFile: string;
   serviceLockFile: string;
+  /** The second stage retrained by the nightly rebuild with brokers' outcomes (absent: the shipped one). */
+  rerankerModelFile: string;
 }
 
 export function dataPaths(dataDir: string): DataPaths {
@@ -78,5 +85,6 @@ export function dataPaths(dataDir: string): DataPaths {
     embeddingCacheDir: path.join(dataDir, 'embeddings'),
     keysFile: path.join(dataDir, 'keys.json'),
     serviceLockFile: path.join(dataDir, 'service.lock'),
+    rerankerModelFile: path.join(dataDir, 'reranker', 'reranker.json'),
   };
 }

@@ -16,3 +16,19 @@ export interface PairOutcome {
 
 /** Reads every pair outcome the store holds; implemented by the introductions workflow. */
 export type PairOutcomeReader = () => Promise<PairOutcome[]>;
+
+/**
+ * What the engine reads of brokers' outcomes, injected at its composition root
+ * (the service, the CLI) so the core does not import the introductions workflow.
+ */
+export interface PairOutcomeSource {
+  /** Every pair outcome: the nightly rebuild's extra training pairs. */
+  all: PairOutcomeReader;
+  /** One demand's decided pairs: read on every match of a stored demand while the second stage is on. */
+  ofDemand: (demandId: string) => Promise<PairOutcome[]>;
+  /**
+   * Changes whenever an outcome may have changed (the revision of the collection they are read
+   * from): cheap to read, for keys of caches of match results.
+   */
+  revision: () => string;
+}

@@ -9,10 +9,11 @@ import type { DataPaths } from '../config/paths.js';
 import type { Achievement, Demand, RecordKind, Stored } from '../domain/index.js';
 import type { TextEmbedder } from '../embed/index.js';
 import type { IndexManifest } from '../index/index.js';
+import type { RerankModel } from '../match/rerank/index.js';
 import type { Store } from '../store/index.js';
 import { getRecord, match } from './match.js';
 import { type OpenOptions, openState } from './open.js';
-import { rebuild } from './rebuild.js';
+import { type RebuildOptions, rebuild } from './rebuild.js';
 import { reloadIndex } from './reload.js';
 import { saveIndex } from './save.js';
 import type { EngineState } from './state.js';
@@ -21,7 +22,6 @@ import type {
   MatchOptions,
   MatchQuery,
   MatchResponse,
-  Progress,
   PutReport,
   RebuildReport,
   ReloadReport,
@@ -96,8 +96,21 @@ export class MatchEngine {
     return match(this.state, 'achievement', query, options) as Promise<MatchResponse<Demand>>;
   }
 
-  /** The nightly job: incremental, or full with `full` (see rebuild.ts). */
-  rebuild(options: { full?: boolean; onProgress?: Progress } = {}): Promise<RebuildReport> {
+  /**
+   * What a cache of match results must key on besides the store's records: brokers' outcomes
+   * re-score a stored demand's list when the second stage is on. Empty without an outcome source.
+   */
+  outcomesRevision(): string {
+    return this.state.outcomes?.revision() ?? '';
+  }
+
+  /** The second-stage model in force (null: off): the shipped one, or the nightly rebuild's retrained one. */
+  get secondStageModel(): RerankModel | null {
+    return this.state.secondStageModel;
+  }
+
+  /** The nightly job: incremental, or full with `full`; retrains the second stage with outcomes (see rebuild.ts). */
+  rebuild(options: RebuildOptions = {}): Promise<RebuildReport> {
     return rebuild(this.state, options);
   }
 

@@ -6,20 +6,20 @@
  * introduction, and digests and recommendations ask for it again. The key names
  * every input by value or by revision, so a hit is the list that would be
  * computed now: a write here or on another replica bumps the store's revision
- * (and the side index's), a rebuild swaps the index set, and the entry is gone
- * from view at once. Free text is not kept (its query is new each time), nor a
+ * (and the side index's), a rebuild swaps the index set (and the second stage's
+ * model), an introduction's outcome bumps the outcomes' revision, and the entry
+ * is gone from view at once. Free text is not kept (its query is new each time), nor a
  * match with ranking overrides (ablations) or a `visible` rule the caller has not
  * described by a key (a function cannot be compared).
  */
 import type { AnyRecord, RecordKind } from '../domain/index.js';
-import type { IndexSet } from '../index/index.js';
 import type { EngineState } from './state.js';
 import type { MatchOptions, MatchQuery, MatchResponse } from './types.js';
 
 export class MatchCache {
   private readonly kept = new Map<string, MatchResponse<AnyRecord>>();
-  private readonly setIds = new WeakMap<IndexSet, number>();
-  private nextSetId = 0;
+  private readonly objectIds = new WeakMap<object, number>();
+  private nextObjectId = 0;
   private keptLists: number;
   hits = 0;
   misses = 0;
@@ -62,12 +62,12 @@ export class MatchCache {
     return this.kept.size;
   }
 
-  /** A number naming one index set for as long as it lives: a rebuild's swap changes it. */
-  setId(indexes: IndexSet): number {
-    let id = this.setIds.get(indexes);
+  /** A number naming one object (an index set, a model) for as long as it lives: a rebuild's swap changes it. */
+  objectId(object: object): number {
+    let id = this.objectIds.get(object);
     if (id === undefined) {
-      id = this.nextSetId++;
-      this.setIds.set(indexes, id);
+      id = this.nextObjectId++;
+      this.objectIds.set(object, id);
     }
     return id;
   }
@@ -88,6 +88,9 @@ export function matchCacheKey(
   if (options.ranking !== undefined || options.within !== undefined) return undefined;
   if (options.visible !== undefined && options.visibleKey === undefined) return undefined;
   const { indexes, store } = state;
+  // With the second stage on, the model in force (the nightly retrain swaps it) and a demand's
+  // outcomes (they re-score its list at once) are inputs too.
+  const model = state.config.ranking.secondStage ? state.secondStageModel : null;
   return [
     queryKind,
     query.id,
@@ -97,8 +100,10 @@ export function matchCacheKey(
     options.visibleKey ?? '',
     store.revision('achievement'),
     store.revision('demand'),
-    state.matches.setId(indexes),
+    state.matches.objectId(indexes),
     indexes.achievement.changes,
     indexes.demand.changes,
+    model ? state.matches.objectId(model) : '',
+    model ? (state.outcomes?.revision() ?? '') : '',
   ].join('\u0000');
 }

@@ -13,7 +13,7 @@ import {
   ValidationError,
 } from '../domain/index.js';
 import { type IndustryClassifier, secondFromClassifier } from '../match/industry-classifier.js';
-import { rankSide } from '../match/rank.js';
+import { type RankingParams, rankSide } from '../match/rank.js';
 import { candidateProfile } from '../match/rerank/index.js';
 import {
   domainTermsIn,
@@ -88,7 +88,7 @@ async function computeMatch(
   // Sentence sub-queries (second-stage evidence, or first-stage lists) for stored demands only: their
   // vectors are cached after the first match, while a free text would pay one model call per sentence
   // (p50 362 against 45 ms, docs/quality.md).
-  const params = { ...state.config.ranking, ...options.ranking };
+  const params = rankingInForce(state, options);
   const stage = params.secondStage;
   const sentenceVectors =
     role === 'query' && 'id' in query && (stage?.model || stage?.keepFeatures || params.firstStage?.sentenceLists)
@@ -96,6 +96,13 @@ async function computeMatch(
       : undefined;
 
   const accepted = acceptedIds(state, targetKind, options.filters ?? {}, options);
+  // A stored demand's own decided pairs re-score its list at once (rerank/outcomes.ts), without
+  // waiting for the nightly retrain. They come through a per-demand cache kept until an
+  // introduction changes; a cache of match results keys on `state.outcomes.revision()`.
+  const outcomes =
+    queryKind === 'demand' && 'id' in query && stage?.model && state.outcomes
+      ? await state.outcomes.ofDemand(query.id)
+      : undefined;
 
   const passages = params.firstStage?.recordSentenceList
     ? await passagesOf(state, targetKind, indexes[targetKind])
@@ -117,6 +124,7 @@ async function computeMatch(
     accepted,
     industryOf: (id) => state.store.get(targetKind, id)?.meta.industry ?? '其他',
     passages,
+    outcomes: outcomes?.length ? { decided: outcomes } : undefined,
     titleOnlyOf: params.firstStage?.titleOnlyRecordWeight
       ? (id) => {
           const fields = recordFields(targetKind, getRecord(state, targetKind, id).record);
@@ -144,6 +152,15 @@ async function computeMatch(
       record: getRecord(state, targetKind, m.id).record,
     })),
   };
+}
+
+/** The configured ranking with the caller's overrides; the configured second stage uses the model in force. */
+function rankingInForce(state: EngineState, options: MatchOptions): RankingParams {
+  const configured = state.config.ranking.secondStage;
+  const ranking = { ...state.config.ranking, ...options.ranking };
+  // A caller naming a second stage (or none: `secondStage: undefined`) gets what it named.
+  if (!configured || (options.ranking && 'secondStage' in options.ranking)) return ranking;
+  return { ...ranking, secondStage: { ...configured, model: state.secondStageModel } };
 }
 
 /**

@@ -7,13 +7,14 @@ import { ProfileCache } from '../match/rerank/index.js';
 import fs from 'node:fs';
 import { DEFAULT_MATCH_CACHE_LISTS } from '../config/index.js';
 import { dataPaths } from '../config/paths.js';
-import { IndexUnavailableError } from '../domain/index.js';
+import { IndexUnavailableError, type PairOutcomeSource } from '../domain/index.js';
 import { Embedder, type TextEmbedder } from '../embed/index.js';
 import { fileIndexStorage, type IndexManifest } from '../index/index.js';
 import { RecordStore, type Store } from '../store/index.js';
 import { followExternal } from './follow.js';
 import { MatchCache } from './match-cache.js';
 import { saveIndex } from './save.js';
+import { modelInForce } from './second-stage.js';
 import { type EngineState, emptyAttributes, emptyIndexes, usableManifest, withSearchEf } from './state.js';
 import { syncIndexes } from './sync.js';
 import type { EngineConfig, Progress, SyncReport } from './types.js';
@@ -24,6 +25,8 @@ export interface OpenOptions {
   /** Another store implementation; default: the file store in the data directory. */
   store?: Store;
   onProgress?: Progress;
+  /** Brokers' outcomes over the store (the introductions workflow's pairOutcomeSource); absent: ignored. */
+  outcomes?: (store: Store) => PairOutcomeSource;
 }
 
 export async function openState(config: EngineConfig, options: OpenOptions = {}): Promise<EngineState> {
@@ -50,6 +53,8 @@ export async function openState(config: EngineConfig, options: OpenOptions = {})
     matches: new MatchCache(config.matchCacheLists ?? DEFAULT_MATCH_CACHE_LISTS),
     attributes: emptyAttributes(),
     profiles: new ProfileCache(),
+    secondStageModel: modelInForce(config, paths),
+    outcomes: options.outcomes?.(store),
     following: Promise.resolve(),
   };
   store.onExternalChange?.((changes) => followExternal(state, changes));

@@ -14,7 +14,8 @@ import {
   type IndexStorage,
   SideIndex,
 } from '../index/index.js';
-import type { ProfileCache } from '../match/rerank/index.js';
+import type { PairOutcomeSource } from '../domain/index.js';
+import type { ProfileCache, RerankModel } from '../match/rerank/index.js';
 import { AttributeIndex } from '../match/attribute-index.js';
 import type { MatchCache } from './match-cache.js';
 import type { Store } from '../store/index.js';
@@ -41,6 +42,13 @@ export interface EngineState {
   readonly profiles: ProfileCache;
   /** Filter values → record ids, per side, refreshed when the store's records change (see candidates.ts). */
   readonly attributes: Record<RecordKind, HeldAttributes>;
+  /**
+   * The second-stage model in force when the configuration turns it on: the shipped one, or the one
+   * the nightly rebuild retrained with brokers' outcomes (second-stage.ts). Swapped by rebuild and reload.
+   */
+  secondStageModel: RerankModel | null;
+  /** Brokers' outcomes, from the introductions workflow; absent: ranking ignores them. */
+  readonly outcomes?: PairOutcomeSource;
   /** Other replicas' writes being indexed, in order (see follow.ts). */
   following: Promise<void>;
 }

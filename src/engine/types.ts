@@ -45,10 +45,17 @@ export const syncReportSchema = z.object({
 });
 export type SyncReport = z.infer<typeof syncReportSchema>;
 
+/** What the nightly rebuild did with the second stage (second-stage.ts). */
+export type RetrainReport =
+  | { retrained: true; outcomes: number; outcomePairs: number; examples: number; trainingDataHash: string }
+  | { retrained: false; reason: string };
+
 export interface RebuildReport extends SyncReport {
   full: boolean;
   seconds: number;
   manifest: IndexManifest;
+  /** Whether the second stage was retrained with brokers' outcomes, and on what (second-stage.ts). */
+  secondStage: RetrainReport;
 }
 
 export interface ReloadReport {

@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import type { RankingParams } from '../match/rank.js';
+import { SECOND_STAGE_TRAINING_DEPTH } from '../match/rerank/index.js';
 import { collectCandidates, crossValidate, type CandidateList, type Trainer } from './cv.js';
 import { assignFolds } from './folds.js';
 import { evaluateRun, parseQrels } from './metrics.js';
@@ -26,8 +27,12 @@ const fmt = (x: number) => x.toFixed(4);
 export async function collectBothViews(
   setup: EvalSetup,
   ranking: Partial<RankingParams> = {},
+  depth = SECOND_STAGE_TRAINING_DEPTH,
 ): Promise<CandidateList[]> {
-  return [...(await collectCandidates(setup, 'full', ranking)), ...(await collectCandidates(setup, 'title', ranking))];
+  return [
+    ...(await collectCandidates(setup, 'full', ranking, depth)),
+    ...(await collectCandidates(setup, 'title', ranking, depth)),
+  ];
 }
 
 export async function runCrossValidation(setup: EvalSetup, options: CvOptions) {

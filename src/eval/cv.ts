@@ -6,7 +6,7 @@
  */
 import type { RankingParams } from '../match/rank.js';
 import {
-  SECOND_STAGE_DEPTH,
+  SECOND_STAGE_TRAINING_DEPTH,
   SECOND_STAGE_FIRST_STAGE,
   scoreCandidate,
   trainReranker,
@@ -30,7 +30,7 @@ export async function collectCandidates(
   setup: EvalSetup,
   view: QueryView,
   ranking: Partial<RankingParams> = {},
-  depth = SECOND_STAGE_DEPTH,
+  depth = SECOND_STAGE_TRAINING_DEPTH,
 ): Promise<CandidateList[]> {
   const lists: CandidateList[] = [];
   for (const demand of setup.demands) {

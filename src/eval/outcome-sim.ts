@@ -32,6 +32,8 @@ export interface SimulationInput {
   /** Per-demand adjustment settings to report, one row each. */
   feedback: FeedbackParams[];
   vectorOf: (achievementId: string) => Float32Array | undefined;
+  /** How much an outcome pair counts against a judged one in the retrain (the nightly rebuild uses 0.5); default 1. */
+  outcomeWeight?: number;
 }
 
 export interface SimulationRow {
@@ -90,7 +92,10 @@ export function simulateFeedback(input: SimulationInput): SimulationRow[] {
     }
     const featuresOf = (d: string, a: string) => listOf.get(d)?.candidates.find((c) => c.id === a)?.features;
     const retrained = trainReranker(
-      [...trainingSet(examples, fold, (e) => e.demandId), ...outcomeExamples(outcomes, featuresOf)],
+      [
+        ...trainingSet(examples, fold, (e) => e.demandId),
+        ...outcomeExamples(outcomes, featuresOf, input.outcomeWeight ?? 1),
+      ],
       input.train,
     );
     const judged = (d: string) => input.qrels.get(d) ?? new Map<string, number>();

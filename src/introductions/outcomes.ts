@@ -6,7 +6,12 @@
  *   pair (so two brokers don't propose it twice), and declines that suppress the
  *   pair (与需求无关, 需求已解决 — SUPPRESSING_REASONS).
  */
-import { SUPPRESSING_REASONS, type PairOutcome, type PairOutcomeReader } from '../domain/index.js';
+import {
+  SUPPRESSING_REASONS,
+  type PairOutcome,
+  type PairOutcomeReader,
+  type PairOutcomeSource,
+} from '../domain/index.js';
 import { CollectionReadCache, type Store, type StoredDoc } from '../store/index.js';
 import { LIVE_STATES, type Introduction, type IntroductionState } from './schema.js';
 import { INTRODUCTIONS, allIntroductions, effectiveIntroduction, type IntroductionSettings } from './service.js';
@@ -35,6 +40,28 @@ export function pairOutcomeReader(
       const outcome = outcomeOf(intro);
       return outcome ? [outcome] : [];
     });
+}
+
+/**
+ * What the engine reads of outcomes. An outcome does not depend on the time (only a `sent`
+ * introduction expires, and `sent` is no outcome), so the revision of the introductions
+ * collection is all a cache of match results needs to key on; one demand's introductions
+ * come from the same per-demand cache as its pair marks.
+ */
+export function pairOutcomeSource(
+  store: Store,
+  settings: IntroductionSettings,
+  now: () => Date = () => new Date(),
+): PairOutcomeSource {
+  return {
+    all: pairOutcomeReader(store, settings, now),
+    ofDemand: async (demandId) =>
+      (await introductionsOfDemand(store, demandId)).flatMap((doc) => {
+        const outcome = outcomeOf(doc.data);
+        return outcome ? [outcome] : [];
+      }),
+    revision: () => store.collectionRevision(INTRODUCTIONS),
+  };
 }
 
 export interface LiveMark {
@@ -76,18 +103,22 @@ export function pairMarksOf(introductions: Introduction[]): PairMarks {
 /** Each store's introductions by demand, kept until an introduction changes (read on every match list). */
 const demandIntroductions = new WeakMap<Store, CollectionReadCache<StoredDoc<Introduction>[]>>();
 
+function introductionsOfDemand(store: Store, demandId: string): Promise<StoredDoc<Introduction>[]> {
+  let cache = demandIntroductions.get(store);
+  if (!cache) {
+    cache = new CollectionReadCache(store, INTRODUCTIONS);
+    demandIntroductions.set(store, cache);
+  }
+  return cache.get(demandId, () => store.listDocs<Introduction>(INTRODUCTIONS, { where: { demandId } }));
+}
+
 export async function pairMarksForDemand(
   store: Store,
   demandId: string,
   settings: IntroductionSettings,
   now: Date,
 ): Promise<PairMarks> {
-  let cache = demandIntroductions.get(store);
-  if (!cache) {
-    cache = new CollectionReadCache(store, INTRODUCTIONS);
-    demandIntroductions.set(store, cache);
-  }
-  const docs = await cache.get(demandId, () => store.listDocs<Introduction>(INTRODUCTIONS, { where: { demandId } }));
+  const docs = await introductionsOfDemand(store, demandId);
   // Expiry depends on the time, not on a write: applied to the kept documents on every read.
   return pairMarksOf(docs.map((doc) => effectiveIntroduction(doc.data, now, settings.expiryDays)));
 }

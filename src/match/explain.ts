@@ -49,6 +49,16 @@ export interface ReasonInput {
   lexicalRank: number | null;
   /** The features that lifted this result most in the second stage, strongest first. */
   drivers?: readonly FeatureName[];
+  /** What the demand's brokers' outcomes added to the score (rerank/outcomes.ts); 0 or absent: nothing. */
+  outcomeShift?: number;
+}
+
+/** A shift smaller than this (weight 3 × a cosine gap of 0.1) is not worth a broker's reading. */
+const OUTCOME_SHIFT_WORTH_SAYING = 0.3;
+
+function outcomePhrase(shift: number | undefined): string[] {
+  if (shift === undefined || Math.abs(shift) < OUTCOME_SHIFT_WORTH_SAYING) return [];
+  return [shift > 0 ? '与已对接成功的成果相近' : '与已判为无关的成果相近'];
 }
 
 /**
@@ -102,7 +112,7 @@ export function explainMatch(input: ReasonInput): Explanation {
   parts.push(
     industryMatch ? `同属${input.resultIndustry}产业` : `产业不同（${input.queryIndustry}／${input.resultIndustry}）`,
   );
-  const phrases = driverPhrases(input.drivers ?? []);
+  const phrases = [...outcomePhrase(input.outcomeShift), ...driverPhrases(input.drivers ?? [])];
   // The second stage's own reasons come before the first stage's provenance.
   if (phrases.length > 0) parts.push(`排序依据：${phrases.join('、')}`);
   if (input.denseRank !== null && input.lexicalRank !== null) parts.push('语义与关键词检索均命中');

@@ -7,8 +7,18 @@ import { z } from 'zod';
 import { INDUSTRIES, type Industry } from '../domain/index.js';
 import { dot as dotProduct, type SearchableSide } from '../index/index.js';
 import { explainMatch, sharedTerms } from './explain.js';
-import type { FusionParams } from './fuse.js';
-import { applySecondStage, type CandidateProfile, type QueryProfile, type SecondStageParams } from './rerank/index.js';
+import type { FusedHit, FusionParams } from './fuse.js';
+import type { PairOutcome } from '../domain/index.js';
+import {
+  applySecondStage,
+  rescoreForOutcomes,
+  type CandidateEvidence,
+  type CandidateProfile,
+  type FeedbackParams,
+  type QueryProfile,
+  type Restaged,
+  type SecondStageParams,
+} from './rerank/index.js';
 import type { PassageSearch } from './passages.js';
 import { type FirstStageVariants, retrieveCandidates } from './retrieve.js';
 
@@ -47,7 +57,7 @@ export const rankedMatchSchema = z.object({
   score: z
     .number()
     .describe(
-      "ranking score: the second stage's where it ranked the result, else the fused score times (1 + industryBoost)",
+      "ranking score: the second stage's where it ranked the result (plus, for a stored demand, what its brokers' outcomes added), else the fused score times (1 + industryBoost)",
     ),
   components: z.object({
     fused: z.number(),
@@ -87,6 +97,11 @@ export interface RankInput {
   titleOnlyOf?: (id: string) => boolean;
   /** The candidates' sentence vectors, for firstStage.recordSentenceList. */
   passages?: PassageSearch;
+  /**
+   * Brokers' outcomes for this query's pairs: with a second-stage model, its head is re-scored by
+   * likeness to what was accepted and declined (rerank/outcomes.ts). Absent or empty: nothing changes.
+   */
+  outcomes?: { decided: readonly PairOutcome[]; params?: FeedbackParams };
 }
 
 export function rankSide(input: RankInput): { matches: RankedMatch[]; total: number } {
@@ -151,39 +166,67 @@ export function rankSide(input: RankInput): { matches: RankedMatch[]; total: num
       fused.slice(0, PRF_DEPTH).map((f) => index.vectors.vector(f.hit.label)),
       query.vector.length,
     );
-  const sentenceMaxOf = (label: number, dense: number) => {
-    const vector = index.vectors.vector(label);
-    if (!vector || !query.sentenceVectors?.length) return dense;
-    return Math.max(dense, ...query.sentenceVectors.map((s) => dotProduct(s, vector)));
-  };
   const profileOf = params.secondStage ? input.profileOf : undefined;
   const prf = profileOf ? prfCentroid() : undefined;
-  const staged =
-    params.secondStage && profileOf && prf
-      ? applySecondStage(
-          fused.map((f, i) => ({
-            item: f,
-            id: f.id,
-            evidence: {
-              dense: denseOf(f.hit.label) ?? 0,
-              lexical: lexicalOf(f.hit.label) ?? 0,
-              denseRank: f.hit.denseRank,
-              lexicalRank: f.hit.lexicalRank,
-              fusedRank: i + 1,
-              prfDense: prfOf(index, f.hit.label, prf),
-              sentenceMax: sentenceMaxOf(f.hit.label, denseOf(f.hit.label) ?? 0),
-            },
-          })),
-          queryProfile(query, index),
-          profileOf,
-          { ...params.secondStage, explainFrom: input.offset, explainTo: wanted },
-        )
+  /**
+   * A head candidate's evidence, its stored vector decoded once for the three cosines (decoding
+   * allocates: three decodes per candidate were a tenth of the ranking's CPU time, docs/quality.md).
+   */
+  const evidenceOf = (hit: FusedHit, fusedRank: number, prfVector: Float32Array): CandidateEvidence => {
+    const vector = index.vectors.vector(hit.label);
+    const dense = denseByLabel.get(hit.label) ?? (vector ? dotProduct(query.vector, vector) : 0);
+    let sentenceMax = dense;
+    if (vector && query.sentenceVectors) {
+      for (const sentence of query.sentenceVectors) sentenceMax = Math.max(sentenceMax, dotProduct(sentence, vector));
+    }
+    return {
+      dense,
+      lexical: lexicalOf(hit.label) ?? 0,
+      denseRank: hit.denseRank,
+      lexicalRank: hit.lexicalRank,
+      fusedRank,
+      prfDense: vector ? dotProduct(prfVector, vector) : 0,
+      sentenceMax,
+    };
+  };
+  const stage = params.secondStage;
+  const outcomes = stage?.model && input.outcomes?.decided.length ? input.outcomes : undefined;
+  // Evidence only for the head the second stage re-ranks; the rest keeps its fused order below it.
+  const restaged =
+    stage && profileOf && prf
+      ? [
+          ...applySecondStage(
+            fused.slice(0, stage.depth).map((f, i) => ({ item: f, id: f.id, evidence: evidenceOf(f.hit, i + 1, prf) })),
+            queryProfile(query, index),
+            profileOf,
+            // Outcomes re-order the head after the model: explain all of it, the page is not known yet.
+            outcomes ? { ...stage, explainFrom: 0 } : { ...stage, explainFrom: input.offset, explainTo: wanted },
+          ),
+          ...fused.slice(stage.depth).map((item) => ({ item, score: null, drivers: [], features: undefined })),
+        ]
       : fused.map((item) => ({ item, score: null, drivers: [], features: undefined }));
+  const staged: OutcomeAdjusted<(typeof fused)[number]>[] = outcomes
+    ? withOutcomes(restaged, outcomes, (id) => {
+        const label = index.label(id);
+        return label === undefined ? undefined : index.vectors.vector(label);
+      })
+    : restaged;
   const lowestStaged = Math.min(0, ...staged.map((s) => s.score ?? 0));
 
   const page = staged.slice(input.offset, wanted);
   const matches = page.map(
-    ({ item: { hit, id, boost, score: fusedScore }, score: stageScore, features, drivers }, i) => {
+    (
+      {
+        item: { hit, id, boost, score: fusedScore },
+        score: adjustedScore,
+        modelScore,
+        outcomeShift,
+        features,
+        drivers,
+      },
+      i,
+    ) => {
+      const stageScore = modelScore === undefined ? adjustedScore : modelScore;
       const industry = input.industryOf(id);
       const dense = denseOf(hit.label);
       const resultDomainTerms = new Set(input.domainTermsOf(id));
@@ -202,10 +245,12 @@ export function rankSide(input: RankInput): { matches: RankedMatch[]; total: num
         denseRank: hit.denseRank,
         lexicalRank: hit.lexicalRank,
         drivers,
+        outcomeShift,
       });
       // Below the second stage's depth, results keep their fused order under the re-ranked ones.
       const score =
-        stageScore ?? (params.secondStage?.model ? lowestStaged - 1 - (input.offset + i) / (wanted + 1) : fusedScore);
+        adjustedScore ??
+        (params.secondStage?.model ? lowestStaged - 1 - (input.offset + i) / (wanted + 1) : fusedScore);
       return {
         id,
         score,
@@ -227,6 +272,26 @@ export function rankSide(input: RankInput): { matches: RankedMatch[]; total: num
     },
   );
   return { matches, total: fused.length };
+}
+
+interface OutcomeAdjusted<T> extends Restaged<T> {
+  /** The model's own score, when outcomes moved `score` away from it. */
+  modelScore?: number | null;
+  outcomeShift?: number;
+}
+
+/** The re-ranked head re-scored by the outcomes; the rest (beyond the second stage's depth) stays below it. */
+function withOutcomes<T extends { id: string }>(
+  restaged: Restaged<T>[],
+  outcomes: NonNullable<RankInput['outcomes']>,
+  vectorOf: (id: string) => Float32Array | undefined,
+): OutcomeAdjusted<T>[] {
+  const head = restaged.flatMap((r) => (r.score === null ? [] : [{ id: r.item.id, score: r.score, r }]));
+  const rescored = rescoreForOutcomes(head, outcomes.decided, vectorOf, outcomes.params);
+  return [
+    ...rescored.map(({ score, r }) => ({ ...r, score, modelScore: r.score, outcomeShift: score - r.score! })),
+    ...restaged.filter((r) => r.score === null),
+  ];
 }
 
 /** The indexed labels of the accepted ids (a record stored but not yet indexed has none). */
@@ -259,9 +324,4 @@ function centroid(vectors: (Float32Array | undefined)[], dims: number): Float32A
   const norm = Math.hypot(...sum) || 1;
   for (let d = 0; d < dims; d += 1) sum[d]! /= norm;
   return sum;
-}
-
-function prfOf(index: SearchableSide, label: number, prf: Float32Array): number {
-  const vector = index.vectors.vector(label);
-  return vector ? dotProduct(prf, vector) : 0;
 }

@@ -13,6 +13,7 @@ import { MatchEngine, engineConfigFrom, importJsonlFile, type Progress } from '.
 import { acquireLock } from '../fs/index.js';
 import { startDeliverer } from '../outbox/index.js';
 import { createApp } from './app.js';
+import { outcomeSourceFor } from './introduction-settings.js';
 import { ensureConsoleBuilt } from './console-build.js';
 import { FEATURES } from './features.js';
 import { createHttpServer } from './server.js';
@@ -90,7 +91,11 @@ export async function startService(options: StartOptions): Promise<RunningServic
   let store: Store | undefined;
   try {
     store = await openStore(config, { onEvent: (message, details) => logger.warn(details ?? {}, message) });
-    engine = await MatchEngine.open(engineConfigFrom(config), { onProgress: options.onProgress, store });
+    engine = await MatchEngine.open(engineConfigFrom(config), {
+      onProgress: options.onProgress,
+      store,
+      outcomes: outcomeSourceFor(config),
+    });
     const empty = engine.store.count('achievement') + engine.store.count('demand') === 0;
     if (config.DEMO_DATA && empty) {
       await loadDemoData(engine, options.demoFiles ?? DEMO_FILES, logger, options.onProgress);

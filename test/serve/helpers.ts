@@ -19,6 +19,7 @@ import type { Demand } from '../../src/domain/index.js';
 import { MatchEngine, engineConfigFrom, importJsonlText } from '../../src/engine/index.js';
 import { KeyStore } from '../../src/auth/index.js';
 import { createApp, createHttpServer, createLogger } from '../../src/serve/index.js';
+import { outcomeSourceFor } from '../../src/serve/introduction-settings.js';
 import { tempDir as sharedTempDir } from '../helpers.js';
 
 export const SLICE_ACHIEVEMENTS = 150;
@@ -55,7 +56,8 @@ export function testConfig(dataDir: string, overrides: Partial<AppConfig> = {}):
 
 /** An engine on a fresh directory holding the slice. */
 export async function openSliceEngine(config: AppConfig, achievements = SLICE_ACHIEVEMENTS): Promise<MatchEngine> {
-  const engine = await MatchEngine.open(engineConfigFrom(config));
+  // Opened as the service opens it (src/serve/start.ts): brokers' outcomes reach the ranking.
+  const engine = await MatchEngine.open(engineConfigFrom(config), { outcomes: outcomeSourceFor(config) });
   await importJsonlText(engine, 'achievement', demoLines('achievement', 0, achievements).join('\n'));
   await importJsonlText(engine, 'demand', demoLines('demand').join('\n'));
   return engine;

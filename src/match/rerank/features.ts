@@ -79,17 +79,57 @@ export interface PoolStats {
   maxSentence: number;
 }
 
-function idfCoverage(terms: QueryProfile['terms'], field: ReadonlySet<string>, total: number): number {
-  if (total <= 0) return 0;
-  let covered = 0;
-  for (const { term, idf } of terms) if (field.has(term)) covered += idf;
-  return covered / total;
+/**
+ * What every candidate of one query reads (the idf total, the set of query terms), and each cached
+ * profile's domain-term set: computed once per query and once per profile instead of per pair.
+ * Kept beside the objects they derive from, so callers and the stored shapes do not change.
+ */
+const queryDerived = new WeakMap<QueryProfile, { totalIdf: number; termSet: ReadonlySet<string> }>();
+const profileDomainTerms = new WeakMap<CandidateProfile, ReadonlySet<string>>();
+
+function derivedOf(query: QueryProfile) {
+  let derived = queryDerived.get(query);
+  if (!derived) {
+    derived = {
+      totalIdf: query.terms.reduce((s, t) => s + t.idf, 0),
+      termSet: new Set(query.terms.map((t) => t.term)),
+    };
+    queryDerived.set(query, derived);
+  }
+  return derived;
+}
+
+function domainTermSet(candidate: CandidateProfile): ReadonlySet<string> {
+  let terms = profileDomainTerms.get(candidate);
+  if (!terms) {
+    terms = new Set(candidate.domainTerms);
+    profileDomainTerms.set(candidate, terms);
+  }
+  return terms;
+}
+
+/** IDF-weighted shares of the query covered by each field and by the record: one pass over the query's terms. */
+function coverage(terms: QueryProfile['terms'], candidate: CandidateProfile, total: number) {
+  let title = 0;
+  let keywords = 0;
+  let body = 0;
+  let all = 0;
+  for (const { term, idf } of terms) {
+    const inTitle = candidate.titleTokens.has(term);
+    const inKeywords = candidate.keywordTokens.has(term);
+    const inBody = candidate.bodyTokens.has(term);
+    if (inTitle) title += idf;
+    if (inKeywords) keywords += idf;
+    if (inBody) body += idf;
+    if (inTitle || inKeywords || inBody) all += idf;
+  }
+  if (total <= 0) return { title: 0, keywords: 0, body: 0, all: 0 };
+  return { title: title / total, keywords: keywords / total, body: body / total, all: all / total };
 }
 
 /** Share of the record title's distinct tokens that occur in the query (the title says what the record is). */
-function titlePrecision(terms: QueryProfile['terms'], title: ReadonlySet<string>): number {
+function titlePrecision(query: ReadonlySet<string>, title: ReadonlySet<string>): number {
   if (title.size === 0) return 0;
-  const query = new Set(terms.map((t) => t.term));
   let hits = 0;
   for (const token of title) if (query.has(token)) hits += 1;
   return hits / title.size;
@@ -111,22 +151,20 @@ export function candidateFeatures(
   evidence: CandidateEvidence,
   pool: PoolStats,
 ): FeatureVector {
-  const totalIdf = query.terms.reduce((s, t) => s + t.idf, 0);
-  const any = (term: string) =>
-    candidate.titleTokens.has(term) || candidate.keywordTokens.has(term) || candidate.bodyTokens.has(term);
-  const coverAll = totalIdf > 0 ? query.terms.reduce((s, t) => s + (any(t.term) ? t.idf : 0), 0) / totalIdf : 0;
-  const candidateTerms = new Set(candidate.domainTerms);
+  const { totalIdf, termSet } = derivedOf(query);
+  const cover = coverage(query.terms, candidate, totalIdf);
+  const candidateTerms = domainTermSet(candidate);
   const shared = query.domainTerms.filter((t) => candidateTerms.has(t)).length;
   const values: Record<FeatureName, number> = {
     dense: evidence.dense,
     denseGap: evidence.dense - pool.maxDense,
     lexicalLog: Math.log1p(evidence.lexical),
     lexicalRel: pool.maxLexical > 0 ? evidence.lexical / pool.maxLexical : 0,
-    coverAll,
-    coverTitle: idfCoverage(query.terms, candidate.titleTokens, totalIdf),
-    coverKeywords: idfCoverage(query.terms, candidate.keywordTokens, totalIdf),
-    coverBody: idfCoverage(query.terms, candidate.bodyTokens, totalIdf),
-    titlePrecision: titlePrecision(query.terms, candidate.titleTokens),
+    coverAll: cover.all,
+    coverTitle: cover.title,
+    coverKeywords: cover.keywords,
+    coverBody: cover.body,
+    titlePrecision: titlePrecision(termSet, candidate.titleTokens),
     domainShared: Math.log1p(shared),
     domainCover: query.domainTerms.length > 0 ? shared / query.domainTerms.length : 0,
     industryAgree: industryAgreement(query, candidate),

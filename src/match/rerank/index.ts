@@ -8,9 +8,23 @@ export {
   type QueryProfile,
 } from './features.js';
 export { parseRerankModel, scoreCandidate, featureContributions, type RerankModel } from './model.js';
-export { applySecondStage, strongestDrivers, type SecondStageParams } from './stage.js';
+export { applySecondStage, strongestDrivers, type Restaged, type SecondStageParams } from './stage.js';
 export { trainReranker, trainingDataHash, DEFAULT_TRAIN, type TrainParams, type TrainingExample } from './train.js';
 export { candidateProfile } from './profile.js';
 export { ProfileCache } from './profile-cache.js';
-export { defaultSecondStage, loadRerankModel, SECOND_STAGE_DEPTH, SECOND_STAGE_FIRST_STAGE } from './default-model.js';
-export { outcomeExamples, adjustForOutcomes, DEFAULT_FEEDBACK, type FeedbackParams } from './outcomes.js';
+export {
+  defaultSecondStage,
+  loadRerankModel,
+  SECOND_STAGE_DEPTH,
+  SECOND_STAGE_FIRST_STAGE,
+  SECOND_STAGE_TRAINING_DEPTH,
+} from './default-model.js';
+export {
+  outcomeExamples,
+  adjustForOutcomes,
+  rescoreForOutcomes,
+  DEFAULT_FEEDBACK,
+  OUTCOME_EXAMPLE_WEIGHT,
+  type FeedbackParams,
+} from './outcomes.js';
+export { loadJudgedExamples, serializeJudgedExamples } from './examples-file.js';

@@ -18,9 +18,18 @@ import type { TrainingExample } from './train.js';
 const POSITIVE_GRADE = 2;
 const NEGATIVE_GRADE = 0;
 
+/**
+ * How much an outcome pair counts in training against a judged one (1). Below 1 because outcome
+ * pairs are a biased sample of the model's own top 10: the first feedback simulation saw them cost
+ * other demands 0.013 nDCG@10 at weight 1. 0.5 is a cautious choice: re-run on 2026-11-30, weights 1
+ * and 0.5 were within the spread of each other (docs/quality.md).
+ */
+export const OUTCOME_EXAMPLE_WEIGHT = 0.5;
+
 export function outcomeExamples(
   outcomes: readonly PairOutcome[],
   featuresOf: (demandId: string, achievementId: string) => FeatureVector | undefined,
+  weight = 1,
 ): TrainingExample[] {
   // The latest outcome of a pair wins (a decline after an acceptance, or the reverse).
   const latest = new Map<string, PairOutcome>();
@@ -37,6 +46,7 @@ export function outcomeExamples(
         features,
         grade: o.label > 0 ? POSITIVE_GRADE : NEGATIVE_GRADE,
         judged: true,
+        ...(weight === 1 ? {} : { weight }),
       },
     ];
   });
@@ -62,18 +72,37 @@ export function adjustForOutcomes(
   params: FeedbackParams = DEFAULT_FEEDBACK,
 ): { id: string; score: number }[] {
   const decided = new Set(outcomes.map((o) => o.achievementId));
+  return rescoreForOutcomes(
+    candidates.filter((c) => !decided.has(c.id)),
+    outcomes,
+    vectorOf,
+    params,
+  );
+}
+
+/**
+ * The same re-scoring, keeping the decided pairs (the engine's match list: the service shows an
+ * accepted pair with its introduction and hides a declined one itself). A decided pair is its own
+ * nearest look-alike, so an accepted one rises by the full weight and a declined one sinks by it.
+ * Stable: equal scores keep the input order.
+ */
+export function rescoreForOutcomes<C extends { id: string; score: number }>(
+  candidates: readonly C[],
+  outcomes: readonly PairOutcome[],
+  vectorOf: (id: string) => Float32Array | undefined,
+  params: FeedbackParams = DEFAULT_FEEDBACK,
+): C[] {
   const vectors = (label: 1 | -1) =>
     outcomes.flatMap((o) => (o.label === label ? (vectorOf(o.achievementId) ?? []) : []));
   const accepted = vectors(1);
   const declined = vectors(-1);
   const best = (v: Float32Array, set: Float32Array[]) => (set.length ? Math.max(...set.map((s) => dot(v, s))) : 0);
   return candidates
-    .filter((c) => !decided.has(c.id))
     .map((c, position) => {
       const v = vectorOf(c.id);
       const shift = v ? params.weight * (best(v, accepted) - best(v, declined)) : 0;
-      return { id: c.id, score: c.score + shift, position };
+      return { candidate: { ...c, score: c.score + shift }, position };
     })
-    .sort((a, b) => b.score - a.score || a.position - b.position)
-    .map(({ id, score }) => ({ id, score }));
+    .sort((a, b) => b.candidate.score - a.candidate.score || a.position - b.position)
+    .map(({ candidate }) => candidate);
 }

@@ -19,6 +19,8 @@ export interface TrainingExample {
   grade: number;
   /** False when nobody judged the pair (its grade 0 is a guess). */
   judged?: boolean;
+  /** How much the pairs of this example's group count (brokers' outcomes count less than judgments); default 1. */
+  weight?: number;
 }
 
 export interface TrainParams {
@@ -51,8 +53,13 @@ const discount = (position: number) => 1 / Math.log2(position + 2);
 
 export function trainingDataHash(examples: readonly TrainingExample[]): string {
   const hash = crypto.createHash('sha256');
-  for (const e of examples)
-    hash.update(`${e.group}\t${e.candidateId}\t${e.grade}\t${e.features.map((v) => v.toPrecision(8)).join(',')}\n`);
+  for (const e of examples) {
+    // The weight joins the line only when set, so models trained before weights keep their hash.
+    const weight = e.weight === undefined || e.weight === 1 ? '' : `\tw${e.weight}`;
+    hash.update(
+      `${e.group}\t${e.candidateId}\t${e.grade}${weight}\t${e.features.map((v) => v.toPrecision(8)).join(',')}\n`,
+    );
+  }
   return hash.digest('hex');
 }
 
@@ -90,7 +97,8 @@ function lambdas(
         if (gi <= gj) continue;
         const pi = position.get(i)!;
         const pj = position.get(j)!;
-        const delta = Math.abs((gain(gi) - gain(gj)) * (discount(pi) - discount(pj))) / ideal;
+        const weight = examples[i]!.weight ?? 1;
+        const delta = (weight * Math.abs((gain(gi) - gain(gj)) * (discount(pi) - discount(pj)))) / ideal;
         const rho = 1 / (1 + Math.exp(scores[i]! - scores[j]!));
         g[i]! += delta * rho;
         g[j]! -= delta * rho;

@@ -8,6 +8,7 @@ import {
   featureContributions,
   outcomeExamples,
   parseRerankModel,
+  rescoreForOutcomes,
   scoreCandidate,
   trainReranker,
   trainingDataHash,
@@ -158,6 +159,46 @@ describe('brokers outcomes', () => {
       { weight: 3 },
     );
     expect(ranked.map((r) => r.id)).toEqual(['near', 'far']);
+  });
+
+  it('keeps the decided pairs when re-scoring a match list: the accepted one first, the declined one last', () => {
+    const ranked = rescoreForOutcomes(
+      [
+        { id: 'dec', score: 3 },
+        { id: 'far', score: 2.8 },
+        { id: 'acc', score: 1.5 },
+        { id: 'near', score: 1 },
+      ],
+      outcomes,
+      (id) => vectors[id],
+      { weight: 3 },
+    );
+    expect(ranked.map((r) => r.id)).toEqual(['acc', 'near', 'far', 'dec']);
+    expect(ranked[0]!.score).toBeCloseTo(1.5 + 3 * (1 - 0));
+  });
+
+  it('weighs outcome pairs below judgments in training and in the data hash', () => {
+    const [weighted] = outcomeExamples(outcomes, () => [0], 0.5);
+    expect(weighted!.weight).toBe(0.5);
+    expect(outcomeExamples(outcomes, () => [0])[0]!.weight).toBeUndefined();
+    expect(trainingDataHash([weighted!])).not.toBe(trainingDataHash([{ ...weighted!, weight: undefined }]));
+    expect(trainingDataHash([{ ...weighted!, weight: 1 }])).toBe(
+      trainingDataHash([{ ...weighted!, weight: undefined }]),
+    );
+  });
+
+  it('explains a result the outcomes moved', () => {
+    const base = {
+      sharedTerms: [],
+      queryIndustry: '汽车制造' as const,
+      resultIndustry: '汽车制造' as const,
+      denseSimilarity: 0.7,
+      denseRank: 1,
+      lexicalRank: null,
+    };
+    expect(explainMatch({ ...base, outcomeShift: 2.1 }).reason).toContain('排序依据：与已对接成功的成果相近');
+    expect(explainMatch({ ...base, outcomeShift: -1 }).reason).toContain('与已判为无关的成果相近');
+    expect(explainMatch({ ...base, outcomeShift: 0.1 }).reason).not.toContain('排序依据');
   });
 
   it('turns outcomes into training pairs of the demand, latest outcome winning', () => {
