@@ -3,18 +3,18 @@
  *
  * A stored demand's list is a function of its text, the options, the records of
  * both sides and the index set: brokers page through it, reopen it after each
- * introduction, and digests and recommendations ask for it again. The key names
- * every input by value or by revision, so a hit is the list that would be
- * computed now: a write here or on another replica bumps the store's revision
- * (and the side index's), a rebuild swaps the index set (and the second stage's
- * model), an introduction's outcome bumps the outcomes' revision, and the entry
- * is gone from view at once. Free text is not kept (its query is new each time), nor a
- * match with ranking overrides (ablations) or a `visible` rule the caller has not
- * described by a key (a function cannot be compared).
+ * introduction, and digests and recommendations ask for it again. The key
+ * (matchCacheKey in match.ts) names every input by value or by revision, so a
+ * hit is the list that would be computed now: a write here or on another
+ * replica bumps the store's revision (and the side index's), a rebuild swaps
+ * the index set (and the second stage's model), an introduction's outcome
+ * bumps the outcomes' revision, and the entry is gone from view at once. Free
+ * text is not kept (its query is new each time), nor a match with ranking
+ * overrides (ablations) or a `visible` rule the caller has not described by a
+ * key (a function cannot be compared).
  */
-import type { AnyRecord, RecordKind } from '../domain/index.js';
-import type { EngineState } from './state.js';
-import type { MatchOptions, MatchQuery, MatchResponse } from './types.js';
+import type { AnyRecord } from '../domain/index.js';
+import type { MatchResponse } from './types.js';
 
 export class MatchCache {
   private readonly kept = new Map<string, MatchResponse<AnyRecord>>();
@@ -71,39 +71,4 @@ export class MatchCache {
     }
     return id;
   }
-}
-
-/**
- * The key of a match whose result may be kept, or undefined when it may not.
- * Taken before the match runs: a change that lands meanwhile makes the stored
- * entry unreachable rather than stale.
- */
-export function matchCacheKey(
-  state: EngineState,
-  queryKind: RecordKind,
-  query: MatchQuery,
-  options: MatchOptions,
-): string | undefined {
-  if (state.matches.capacity === 0 || !('id' in query)) return undefined;
-  if (options.ranking !== undefined || options.within !== undefined) return undefined;
-  if (options.visible !== undefined && options.visibleKey === undefined) return undefined;
-  const { indexes, store } = state;
-  // With the second stage on, the model in force (the nightly retrain swaps it) and a demand's
-  // outcomes (they re-score its list at once) are inputs too.
-  const model = state.config.ranking.secondStage ? state.secondStageModel : null;
-  return [
-    queryKind,
-    query.id,
-    options.k ?? '',
-    options.offset ?? '',
-    JSON.stringify(options.filters ?? {}),
-    options.visibleKey ?? '',
-    store.revision('achievement'),
-    store.revision('demand'),
-    state.matches.objectId(indexes),
-    indexes.achievement.changes,
-    indexes.demand.changes,
-    model ? state.matches.objectId(model) : '',
-    model ? (state.outcomes?.revision() ?? '') : '',
-  ].join('\u0000');
 }

@@ -26,7 +26,6 @@ import {
 } from '../text/index.js';
 import { acceptedIds } from './candidates.js';
 import { demandQueryText } from './derive.js';
-import { matchCacheKey } from './match-cache.js';
 import { passagesOf } from './passages.js';
 import type { EngineState } from './state.js';
 import { MAX_K, type MatchOptions, type MatchQuery, type MatchResponse } from './types.js';
@@ -62,6 +61,41 @@ export async function match(
   const response = await computeMatch(state, queryKind, query, options);
   if (key !== undefined) state.matches.set(key, response);
   return response;
+}
+
+/**
+ * The key of a match whose result may be kept, or undefined when it may not.
+ * Taken before the match runs: a change that lands meanwhile makes the stored
+ * entry unreachable rather than stale.
+ */
+function matchCacheKey(
+  state: EngineState,
+  queryKind: RecordKind,
+  query: MatchQuery,
+  options: MatchOptions,
+): string | undefined {
+  if (state.matches.capacity === 0 || !('id' in query)) return undefined;
+  if (options.ranking !== undefined || options.within !== undefined) return undefined;
+  if (options.visible !== undefined && options.visibleKey === undefined) return undefined;
+  const { indexes, store } = state;
+  // With the second stage on, the model in force (the nightly retrain swaps it) and a demand's
+  // outcomes (they re-score its list at once) are inputs too.
+  const model = state.config.ranking.secondStage ? state.secondStageModel : null;
+  return [
+    queryKind,
+    query.id,
+    options.k ?? '',
+    options.offset ?? '',
+    JSON.stringify(options.filters ?? {}),
+    options.visibleKey ?? '',
+    store.revision('achievement'),
+    store.revision('demand'),
+    state.matches.objectId(indexes),
+    indexes.achievement.changes,
+    indexes.demand.changes,
+    model ? state.matches.objectId(model) : '',
+    model ? (state.outcomes?.revision() ?? '') : '',
+  ].join('\u0000');
 }
 
 async function computeMatch(

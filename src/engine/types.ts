@@ -74,7 +74,7 @@ export interface MatchOptions {
   visible?: (stored: Stored<AnyRecord>) => boolean;
   /**
    * Names `visible` by value: two matches with equal keys have rules that accept the same
-   * records. Without it a match with a `visible` rule is never kept (match-cache.ts).
+   * records. Without it a match with a `visible` rule is never kept (matchCacheKey in match.ts).
    */
   visibleKey?: string;
   /** Only these records may be returned (e.g. a batch just published); far cheaper than a `visible` rule over them. */
