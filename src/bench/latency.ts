@@ -96,6 +96,23 @@ async function timeSystems(
   return samples;
 }
 
+/** The product ranking with the second stage off and on, interleaved, stored demands then free text. */
+async function secondStagePass(
+  context: BenchContext,
+  ranking: Partial<RankingParams>,
+  plan: LatencyPlan,
+): Promise<{ stored: Map<string, LatencySummary>; free: Map<string, LatencySummary> }> {
+  const summarized = (samples: Map<string, number[]>) => new Map([...samples].map(([k, v]) => [k, summarize(v)]));
+  const systems = (mode: 'stored' | 'free') => [
+    oursSystem(context, OURS, mode, { retrievers: 'hybrid' }),
+    oursSystem(context, OURS_SECOND_STAGE, mode, ranking),
+  ];
+  return {
+    stored: summarized(await timeSystems(systems('stored'), context.queries.full, plan.storedRounds, false)),
+    free: summarized(await timeSystems(systems('free'), context.queries.full, plan.freeTextRounds, true)),
+  };
+}
+
 function latencyTable(title: string, results: Map<string, LatencySummary>): Table {
   const ours = results.get(OURS)!;
   return {
@@ -115,7 +132,6 @@ export async function latencySection(context: BenchContext, peers: Peer[], plan:
   const withSecondStage = secondStageRanking();
   const stored = [
     oursSystem(context, OURS, 'stored', { retrievers: 'hybrid' }),
-    ...(withSecondStage ? [oursSystem(context, OURS_SECOND_STAGE, 'stored', withSecondStage)] : []),
     oursSystem(context, 'Ours: lexical only (ablation)', 'stored', { retrievers: 'lexical' }),
     oursSystem(context, 'Ours: dense only (ablation)', 'stored', { retrievers: 'dense' }),
     ...peers.map((p) => peerSystem(context, p, 'stored')),
@@ -126,7 +142,6 @@ export async function latencySection(context: BenchContext, peers: Peer[], plan:
 
   const free = [
     oursSystem(context, OURS, 'free', { retrievers: 'hybrid' }),
-    ...(withSecondStage ? [oursSystem(context, OURS_SECOND_STAGE, 'free', withSecondStage)] : []),
     ...peers.map((p) => peerSystem(context, p, 'free')),
   ];
   const freeResults = {} as Record<QueryView, Map<string, LatencySummary>>;
@@ -142,23 +157,30 @@ export async function latencySection(context: BenchContext, peers: Peer[], plan:
   const oursStored = storedResults.get(OURS)!;
   const oursFree = freeResults.full.get(OURS)!;
   const corpus = `${n} achievements`;
-  const stageStored = storedResults.get(OURS_SECOND_STAGE);
-  const stageFree = freeResults.full.get(OURS_SECOND_STAGE);
-  const stageTargets =
-    stageStored && stageFree
-      ? [
-          check(`stored-demand match p99 at ${corpus}, second stage on`, stageStored.p99, 'ms', { max: 20 }),
-          check(`free-text match p50 at ${corpus} (full demand text), second stage on`, stageFree.p50, 'ms', {
-            max: 60,
-          }),
-        ]
-      : [];
-  const stageNotes =
-    stageStored && stageFree
-      ? [
-          `The second stage's own cost (on − off, same process, interleaved): stored demand p50 ${(stageStored.p50 - oursStored.p50).toFixed(2)} ms, p99 ${(stageStored.p99 - oursStored.p99).toFixed(2)} ms; free text (full) p50 ${(stageFree.p50 - oursFree.p50).toFixed(2)} ms. With it on, the first stage is the plain one it was trained on (SECOND_STAGE_FIRST_STAGE) and the model re-ranks the top ${withSecondStage?.secondStage?.depth}.`,
-        ]
-      : ['The second stage was not measured: no model file in models/reranker/.'];
+  // The second stage on its own pass, after the comparison with the peers: its garbage (features for
+  // 50 candidates, tree walks) must not land in the product's timings, and off and on are interleaved
+  // here so they share this pass's load.
+  const stage = withSecondStage ? await secondStagePass(context, withSecondStage, plan) : null;
+  const stageTargets = stage
+    ? [
+        check(`stored-demand match p99 at ${corpus}, second stage on`, stage.stored.get(OURS_SECOND_STAGE)!.p99, 'ms', {
+          max: 20,
+        }),
+        check(
+          `free-text match p50 at ${corpus} (full demand text), second stage on`,
+          stage.free.get(OURS_SECOND_STAGE)!.p50,
+          'ms',
+          { max: 60 },
+        ),
+      ]
+    : [];
+  const cost = (results: Map<string, LatencySummary>, pick: (s: LatencySummary) => number) =>
+    (pick(results.get(OURS_SECOND_STAGE)!) - pick(results.get(OURS)!)).toFixed(2);
+  const stageNotes = stage
+    ? [
+        `The second stage's own cost (on − off in the pass of its own): stored demand p50 ${cost(stage.stored, (s) => s.p50)} ms, p99 ${cost(stage.stored, (s) => s.p99)} ms; free text (full) p50 ${cost(stage.free, (s) => s.p50)} ms. With it on, the first stage is the plain one it was trained on (SECOND_STAGE_FIRST_STAGE) and the model re-ranks the top ${withSecondStage?.secondStage?.depth}.`,
+      ]
+    : ['The second stage was not measured: no model file in models/reranker/.'];
   return {
     id: 'latency',
     title: `Latency at ${n} achievements`,
@@ -173,6 +195,12 @@ export async function latencySection(context: BenchContext, peers: Peer[], plan:
       latencyTable('Stored demand (vector already computed)', storedResults),
       latencyTable('Free text, full demand (title。description), embedding included', freeResults.full),
       latencyTable('Free text, title only, embedding included', freeResults.title),
+      ...(stage
+        ? [
+            latencyTable('Second stage on and off, stored demand (a pass of its own)', stage.stored),
+            latencyTable('Second stage on and off, free text (full demand), embedding included', stage.free),
+          ]
+        : []),
     ],
     targets: [
       check(`stored-demand match p50 at ${corpus}`, oursStored.p50, 'ms', { max: 5 }),
