@@ -49,9 +49,9 @@ const envObject = z.object({
   /** bge query instruction for demand queries; see README "Figures" for the eval behind the default. */
   QUERY_INSTRUCTION: bool.default(true),
   /**
-   * The learned second stage (models/reranker). Off by default: measured on a quiet machine it took the
-   * stored-demand match from p99 8 to 27 ms and HTTP from 443 to 100 req/s, for +0.013 nDCG@10 (full,
-   * within the fold spread) and +0.041 (title-only) under cross-validation (docs/quality.md).
+   * The learned second stage (models/reranker). Off by default: in the bench it takes the stored-demand
+   * match from p99 6.7 to 23.4 ms (over the 20 ms target), for +0.015 nDCG@10 (full, within the fold
+   * spread) and +0.012 (title-only, over the shipped first stage) under cross-validation (docs/quality.md).
    */
   SECOND_STAGE: bool.default(false),
   /**

@@ -1,9 +1,9 @@
 /**
  * JSON bodies serialised once per kept object. The engine hands back the same
- * response object while a match list is kept (src/engine/match-cache.ts), and
- * a demand's pair marks stay the same object while its introductions do; the
- * body built from them is the same bytes every time, and serialising ten full
- * records was about a seventh of a kept list's request.
+ * response object while a match list is kept (src/engine/match-cache.ts); with
+ * the same marks (named by value) and page, the body built from it is the same
+ * bytes every time, and serialising ten full records was about a seventh of a
+ * kept list's request.
  */
 import type { Response } from 'express';
 
