@@ -15,7 +15,7 @@ import type { Recommendation, Recommendations, ServedDemand } from './schemas.js
 
 export type { Recommendation, Recommendations, ServedDemand };
 import type { PairMarks } from '../introductions/index.js';
-import { hideDeclined, markOf } from './pair-marks.js';
+import { hideDeclined, hideDeclinedKey, markOf } from './pair-marks.js';
 
 function startOfDay(date: Date): number {
   const day = new Date(date);
@@ -47,6 +47,8 @@ export async function recommendForEnterprise(
     since?: string;
     /** Which achievements the caller may see (published only, for an enterprise key). */
     visible?: (stored: Stored<AnyRecord>) => boolean;
+    /** Names `visible` by value (MatchOptions.visibleKey), so each demand's list may be kept. */
+    visibleKey?: string;
     /** Which of the enterprise's demands the caller may see (a scoped broker's); all when absent. */
     includeDemand?: (demand: Stored<Demand>) => boolean;
     /** Introductions' marks of one demand: hide declined pairs, mark live ones. */
@@ -61,9 +63,13 @@ export async function recommendForEnterprise(
   for (const demand of demands) {
     const marks = await options.marksFor?.(demand.record.id);
     const visible = bothVisible(options.visible, marks ? hideDeclined(marks, options.showDeclined) : undefined);
+    const visibleKey =
+      options.visible && options.visibleKey === undefined
+        ? undefined
+        : `${options.visibleKey ?? ''} ${marks ? hideDeclinedKey(marks, options.showDeclined) : ''}`;
     const response = await engine.matchDemand(
       { id: demand.record.id },
-      { k: options.offset + options.k, filters, visible },
+      { k: options.offset + options.k, filters, visible, visibleKey },
     );
     for (const result of response.results) {
       const served: ServedDemand = {

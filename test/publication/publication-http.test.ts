@@ -191,6 +191,11 @@ describe('publishing a batch', () => {
         await svc.http.get(`/v1/demands/${mirror.slice('mirror-'.length)}/matches?k=10`).set(as(svc.keys.enterpriseA))
       ).body.results.map((r: { id: string }) => r.id);
     expect(await enterpriseMatches()).not.toContain(mirror);
+    const recommended = async () =>
+      (
+        await svc.http.get('/v1/enterprises/demo-ent-a/recommendations?k=20').set(as(svc.keys.enterpriseA))
+      ).body.results.map((r: { id: string }) => r.id);
+    expect(await recommended()).not.toContain(mirror);
     const batchIds = new Set(drafts);
     const seen: number[] = [];
     let done = false;
@@ -224,6 +229,7 @@ describe('publishing a batch', () => {
     ).toBe(true);
     expect(seen.at(-1)).toBe(drafts.length);
     expect(await enterpriseMatches()).toContain(mirror);
+    expect(await recommended()).toContain(mirror);
     const anonymous = await svc.http.get(`/v1/achievements/${drafts[0]}`);
     expect(anonymous.status).toBe(200);
     expect(anonymous.body.record).toMatchObject({ publicationStatus: 'published', publishedQuarter: QUARTER });

@@ -13,7 +13,7 @@ import { recommendationColumns } from '../exports.js';
 import { publishedView } from '../../publication/index.js';
 import { introductionSettings } from '../introduction-settings.js';
 import { pairMarksForDemand } from '../../introductions/index.js';
-import { achievementVisibility, mayReadDemand, mayReadRecommendations } from '../policy.js';
+import { achievementVisibility, achievementVisibilityKey, mayReadDemand, mayReadRecommendations } from '../policy.js';
 import { DEFAULT_K, filtersFrom, parseInput, recommendationsQuery, resolvePaging, pathId } from '../query.js';
 import { recommendForEnterprise } from '../recommend.js';
 
@@ -30,12 +30,14 @@ export function registerRecommendationRoutes(router: IRouter, ctx: ServiceContex
     const caller = callerOf(res);
     const settings = introductionSettings(ctx.config);
     const now = ctx.now();
+    const view = await publishedView(ctx.engine.store);
     const recommendations = await recommendForEnterprise(ctx.engine, enterpriseId, {
       k: paging.size,
       offset: paging.offset,
       filters: filtersFrom(query),
       since: query.since,
-      visible: achievementVisibility(callerOf(res), await publishedView(ctx.engine.store)),
+      visible: achievementVisibility(caller, view),
+      visibleKey: achievementVisibilityKey(caller, view),
       includeDemand: (demand) => mayReadDemand(caller, demand.record),
       marksFor: (demandId) => pairMarksForDemand(ctx.engine.store, demandId, settings, now),
       showDeclined: query.showDeclined,
