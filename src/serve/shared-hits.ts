@@ -42,16 +42,21 @@ const MAX_RESERVE = 64;
 /** At most this share of what is left of the budget is reserved ahead. */
 const RESERVE_SHARE_OF_REMAINING = 1 / 8;
 
+/** What this replica knows of one key; dropped once nothing is waiting, reserved or learnt. */
+interface KeyState {
+  /** Hits waiting for the count in flight to return; present while a count is in flight. */
+  queue?: Waiting[];
+  lease?: Lease;
+  /** How many hits the next count reserves ahead (grows while the key is busy, shrinks when not). */
+  reserve: number;
+  /** The last reservation was used up (not lapsed): the key is busy. */
+  exhausted: boolean;
+  /** The shared total at the key's last count here, while the key is busy. */
+  counted?: number;
+}
+
 export class GroupedHits {
-  /** Per key: hits waiting for the count in flight to return. Present while a count is in flight. */
-  private readonly queues = new Map<string, Waiting[]>();
-  private readonly leases = new Map<string, Lease>();
-  /** Per key: how many hits the next count reserves ahead (grows while hits queue, shrinks when they do not). */
-  private readonly reserves = new Map<string, number>();
-  /** Keys whose last reservation was used up (not lapsed): busy. */
-  private readonly exhausted = new Set<string>();
-  /** Per key: the shared total at its last count here. */
-  private readonly counted = new Map<string, number>();
+  private readonly keys = new Map<string, KeyState>();
 
   constructor(
     private readonly store: Pick<SharedStore, 'countHit'>,
@@ -61,57 +66,58 @@ export class GroupedHits {
   ) {}
 
   increment(key: string): Promise<Hits> {
-    const leased = this.fromLease(key);
+    const state = this.keys.get(key) ?? { reserve: 0, exhausted: false };
+    this.keys.set(key, state);
+    const leased = this.fromLease(state);
     if (leased) return Promise.resolve(leased);
     return new Promise<Hits>((resolve, reject) => {
-      const queue = this.queues.get(key);
-      if (queue) {
-        queue.push({ resolve, reject });
+      if (state.queue) {
+        state.queue.push({ resolve, reject });
         return;
       }
-      this.queues.set(key, [{ resolve, reject }]);
-      void this.drain(key);
+      state.queue = [{ resolve, reject }];
+      void this.drain(key, state);
     });
   }
 
   /** The next reserved number of a key, if this replica holds one for the current window. */
-  private fromLease(key: string): Hits | undefined {
-    const lease = this.leases.get(key);
+  private fromLease(state: KeyState): Hits | undefined {
+    const lease = state.lease;
     if (!lease) return undefined;
     if (lease.next > lease.last || lease.resetAt.getTime() <= this.now()) {
       // Used up within its window: the key is busier than the reserve; lapsed: it is not.
-      if (lease.next > lease.last) this.exhausted.add(key);
-      this.leases.delete(key);
+      if (lease.next > lease.last) state.exhausted = true;
+      state.lease = undefined;
       return undefined;
     }
     return { hits: lease.next++, resetAt: lease.resetAt };
   }
 
-  private async drain(key: string): Promise<void> {
+  private async drain(key: string, state: KeyState): Promise<void> {
+    const queue = state.queue!;
     for (;;) {
-      const queue = this.queues.get(key)!;
       // Hits that queued behind a count that reserved ahead take the reserved numbers first.
       while (queue.length > 0) {
-        const leased = this.fromLease(key);
+        const leased = this.fromLease(state);
         if (!leased) break;
         queue.shift()!.resolve(leased);
       }
       if (queue.length === 0) {
-        this.queues.delete(key);
+        state.queue = undefined;
+        // A hit now and then leaves nothing behind.
+        if (!state.lease && state.reserve === 0 && !state.exhausted) this.keys.delete(key);
         return;
       }
       const group = queue.splice(0);
-      const reserve = this.nextReserve(key, group.length);
+      const reserve = this.nextReserve(state, group.length);
       try {
         const counted = group.length + reserve;
         const { hits, resetAt } = await this.store.countHit(key, this.windowMs, counted);
         // The count's numbers are the last `counted` of the total: hits - counted + 1 .. hits.
         const first = hits - counted + 1;
         group.forEach((hit, i) => hit.resolve({ hits: first + i, resetAt }));
-        if (reserve > 0) this.leases.set(key, { next: first + group.length, last: hits, resetAt });
-        // Kept only for keys that are busy: a hit now and then leaves nothing behind.
-        if (reserve > 0 || group.length > 1) this.counted.set(key, hits);
-        else this.counted.delete(key);
+        if (reserve > 0) state.lease = { next: first + group.length, last: hits, resetAt };
+        state.counted = reserve > 0 || group.length > 1 ? hits : undefined;
       } catch (error) {
         for (const hit of group) hit.reject(error);
       }
@@ -120,17 +126,15 @@ export class GroupedHits {
 
   /**
    * Hits that had to wait, or a reservation used up, mean a busy key: reserve more this time;
-   * a hit alone after a quiet spell: less. Never
-   * more than a share of what was left of the budget at the key's last count.
+   * a hit alone after a quiet spell: less. Never more than a share of what was left of the
+   * budget at the key's last count.
    */
-  private nextReserve(key: string, waiting: number): number {
-    const before = this.reserves.get(key) ?? 0;
-    const busy = waiting > 1 || this.exhausted.delete(key);
-    const wanted = busy ? Math.min(MAX_RESERVE, Math.max(waiting, before * 2)) : Math.floor(before / 2);
-    const left = Math.max(0, this.limit - (this.counted.get(key) ?? 0));
-    const reserve = Math.min(wanted, Math.floor(left * RESERVE_SHARE_OF_REMAINING));
-    if (reserve > 0) this.reserves.set(key, reserve);
-    else this.reserves.delete(key);
-    return reserve;
+  private nextReserve(state: KeyState, waiting: number): number {
+    const busy = waiting > 1 || state.exhausted;
+    state.exhausted = false;
+    const wanted = busy ? Math.min(MAX_RESERVE, Math.max(waiting, state.reserve * 2)) : Math.floor(state.reserve / 2);
+    const left = Math.max(0, this.limit - (state.counted ?? 0));
+    state.reserve = Math.min(wanted, Math.floor(left * RESERVE_SHARE_OF_REMAINING));
+    return state.reserve;
   }
 }
