@@ -96,13 +96,17 @@ async function timeSystems(
   return samples;
 }
 
+/** Each system's samples as percentiles. */
+function summarized(samples: Map<string, number[]>): Map<string, LatencySummary> {
+  return new Map([...samples].map(([name, times]) => [name, summarize(times)]));
+}
+
 /** The product ranking with the second stage off and on, interleaved, stored demands then free text. */
 async function secondStagePass(
   context: BenchContext,
   ranking: Partial<RankingParams>,
   plan: LatencyPlan,
 ): Promise<{ stored: Map<string, LatencySummary>; free: Map<string, LatencySummary> }> {
-  const summarized = (samples: Map<string, number[]>) => new Map([...samples].map(([k, v]) => [k, summarize(v)]));
   const systems = (mode: 'stored' | 'free') => [
     oursSystem(context, OURS, mode, { retrievers: 'hybrid' }),
     oursSystem(context, OURS_SECOND_STAGE, mode, ranking),
@@ -136,9 +140,7 @@ export async function latencySection(context: BenchContext, peers: Peer[], plan:
     oursSystem(context, 'Ours: dense only (ablation)', 'stored', { retrievers: 'dense' }),
     ...peers.map((p) => peerSystem(context, p, 'stored')),
   ];
-  const storedResults = new Map(
-    [...(await timeSystems(stored, context.queries.full, plan.storedRounds, false))].map(([k, v]) => [k, summarize(v)]),
-  );
+  const storedResults = summarized(await timeSystems(stored, context.queries.full, plan.storedRounds, false));
 
   const free = [
     oursSystem(context, OURS, 'free', { retrievers: 'hybrid' }),
@@ -146,12 +148,7 @@ export async function latencySection(context: BenchContext, peers: Peer[], plan:
   ];
   const freeResults = {} as Record<QueryView, Map<string, LatencySummary>>;
   for (const view of ['full', 'title'] as const) {
-    freeResults[view] = new Map(
-      [...(await timeSystems(free, context.queries[view], plan.freeTextRounds, true))].map(([k, v]) => [
-        k,
-        summarize(v),
-      ]),
-    );
+    freeResults[view] = summarized(await timeSystems(free, context.queries[view], plan.freeTextRounds, true));
   }
 
   const oursStored = storedResults.get(OURS)!;
