@@ -42,27 +42,72 @@ export function parseRerankModel(json: unknown): RerankModel {
   return model;
 }
 
-function leaf(tree: readonly TreeNode[], x: FeatureVector): TreeNode {
-  let node = tree[0]!;
-  while (node.feature >= 0) node = tree[x[node.feature]! <= node.threshold ? node.left : node.right]!;
-  return node;
+/**
+ * The trees laid out in flat typed arrays, built once per model: scoring walks
+ * numbers instead of node objects. It runs for every re-ranked candidate of
+ * every request (50 × 150 trees), and the object walk was the second stage's
+ * largest cost in the bench process (docs/benchmarks.md, "Latency").
+ * Child indices are absolute; a leaf has feature −1.
+ */
+interface Forest {
+  feature: Int32Array;
+  threshold: Float64Array;
+  left: Int32Array;
+  right: Int32Array;
+  value: Float64Array;
+  roots: Int32Array;
+}
+
+const forests = new WeakMap<RerankModel, Forest>();
+
+function forestOf(model: RerankModel): Forest {
+  const known = forests.get(model);
+  if (known) return known;
+  const size = model.trees.reduce((n, tree) => n + tree.length, 0);
+  const forest: Forest = {
+    feature: new Int32Array(size),
+    threshold: new Float64Array(size),
+    left: new Int32Array(size),
+    right: new Int32Array(size),
+    value: new Float64Array(size),
+    roots: new Int32Array(model.trees.length),
+  };
+  let at = 0;
+  model.trees.forEach((tree, t) => {
+    forest.roots[t] = at;
+    tree.forEach((node, i) => {
+      forest.feature[at + i] = node.feature;
+      forest.threshold[at + i] = node.threshold;
+      forest.left[at + i] = at + node.left;
+      forest.right[at + i] = at + node.right;
+      forest.value[at + i] = node.value;
+    });
+    at += tree.length;
+  });
+  forests.set(model, forest);
+  return forest;
 }
 
 export function scoreCandidate(model: RerankModel, x: FeatureVector): number {
+  const { feature, threshold, left, right, value, roots } = forestOf(model);
   let score = 0;
-  for (const tree of model.trees) score += model.learningRate * leaf(tree, x).value;
+  for (let t = 0; t < roots.length; t += 1) {
+    let node = roots[t]!;
+    while (feature[node]! >= 0) node = x[feature[node]!]! <= threshold[node]! ? left[node]! : right[node]!;
+    score += model.learningRate * value[node]!;
+  }
   return score;
 }
 
 /** Per feature, how much it moved this candidate's score away from the model's average. */
 export function featureContributions(model: RerankModel, x: FeatureVector): Record<FeatureName, number> {
-  // Summed by index (no closure, no lookup by name per split): this runs for every result on the page.
+  const { feature, threshold, left, right, value, roots } = forestOf(model);
   const sums = new Float64Array(FEATURE_NAMES.length);
-  for (const tree of model.trees) {
-    let node = tree[0]!;
-    while (node.feature >= 0) {
-      const next = tree[x[node.feature]! <= node.threshold ? node.left : node.right]!;
-      sums[node.feature]! += model.learningRate * (next.value - node.value);
+  for (let t = 0; t < roots.length; t += 1) {
+    let node = roots[t]!;
+    while (feature[node]! >= 0) {
+      const next = x[feature[node]!]! <= threshold[node]! ? left[node]! : right[node]!;
+      sums[feature[node]!]! += model.learningRate * (value[next]! - value[node]!);
       node = next;
     }
   }

@@ -60,6 +60,30 @@ describe('second-stage training (LambdaMART)', () => {
     expect(parseRerankModel(JSON.parse(JSON.stringify(a))).trees.length).toBe(a.trees.length);
   });
 
+  it('scores by walking each tree to its leaf, and the contributions add up to the score less the base', () => {
+    // Two hand-written trees: coverTitle ≤ 0.5 → 1 else 3 (mean 2); dense ≤ 0.2 → −1 else 1 (mean 0).
+    const split = (feature: number, low: number, high: number) => [
+      { feature, threshold: feature === at('coverTitle') ? 0.5 : 0.2, left: 1, right: 2, value: (low + high) / 2 },
+      { feature: -1, threshold: 0, left: -1, right: -1, value: low },
+      { feature: -1, threshold: 0, left: -1, right: -1, value: high },
+    ];
+    const model = {
+      ...trainReranker(examples(2), { ...params, trees: 1 }),
+      learningRate: 0.5,
+      trees: [split(at('coverTitle'), 1, 3), split(at('dense'), -1, 1)],
+    };
+    const x = FEATURE_NAMES.map(() => 0);
+    x[at('coverTitle')] = 0.9;
+    x[at('dense')] = 0.1;
+    expect(scoreCandidate(model, x)).toBeCloseTo(0.5 * 3 + 0.5 * -1, 12);
+    const contributions = featureContributions(model, x);
+    expect(contributions.coverTitle).toBeCloseTo(0.5 * (3 - 2), 12);
+    expect(contributions.dense).toBeCloseTo(0.5 * (-1 - 0), 12);
+    const base = 0.5 * 2 + 0.5 * 0;
+    const sum = Object.values(contributions).reduce((s, c) => s + c, 0);
+    expect(sum).toBeCloseTo(scoreCandidate(model, x) - base, 12);
+  });
+
   it('refuses a model trained on other features', () => {
     const model = trainReranker(examples(4), params);
     expect(() => parseRerankModel({ ...model, features: ['dense'] })).toThrow(/retrain/);
