@@ -15,8 +15,8 @@ import type { FeatureExtractionPipeline } from '@huggingface/transformers';
 import { EVAL_CACHE_DIR, MODEL_ID, loadConfig } from '../config/index.js';
 import type { Achievement, Demand } from '../domain/index.js';
 import { EMBEDDING_DIMS, Embedder, EmbeddingCache, loadFeatureExtractor } from '../embed/index.js';
-import { demandQueryText, engineConfigFrom, indexInput, type EngineConfig } from '../engine/index.js';
-import { openEvalEngine, type EvalSetup, type QueryView } from '../eval/run-eval.js';
+import { demandQueryText, indexInput, type EngineConfig } from '../engine/index.js';
+import { measuredEngineConfig, openEvalEngine, type EvalSetup, type QueryView } from '../eval/run-eval.js';
 import { truncateForModel } from '../text/index.js';
 import type { Dataset } from './dataset.js';
 
@@ -60,7 +60,7 @@ export async function openBenchContext(
   dataset: Dataset,
   options: { cacheDir?: string; log: (line: string) => void },
 ): Promise<BenchContext> {
-  const { dataDir: _serviceDataDir, ...engineConfig } = engineConfigFrom(loadConfig());
+  const engineConfig = measuredEngineConfig(loadConfig());
   const modelStart = performance.now();
   const extractor = await loadFeatureExtractor(engineConfig.modelDir);
   const modelLoadSeconds = (performance.now() - modelStart) / 1000;

@@ -27,8 +27,8 @@ export interface LatencyPlan {
   freeTextRounds: number;
 }
 
-const OURS = 'Ours: hybrid (product)';
-const OURS_SECOND_STAGE = 'Ours: hybrid + second stage (SECOND_STAGE=true)';
+const OURS = 'Ours: hybrid, first stage (SECOND_STAGE=false)';
+const OURS_SECOND_STAGE = 'Ours: hybrid + second stage (the default)';
 
 /**
  * Ours with the given ranking. Every call names its ranking, which also keeps the engine from
@@ -47,7 +47,7 @@ function oursSystem(
   };
 }
 
-/** The ranking SECOND_STAGE=true puts in force (engine-config.ts), with the shipped model; null without it. */
+/** The ranking SECOND_STAGE=true (the default) puts in force (engine-config.ts), with the shipped model; null without it. */
 function secondStageRanking(): Partial<RankingParams> | null {
   const stage = defaultSecondStage();
   if (!stage.model) return null;
@@ -154,17 +154,22 @@ export async function latencySection(context: BenchContext, peers: Peer[], plan:
   const oursStored = storedResults.get(OURS)!;
   const oursFree = freeResults.full.get(OURS)!;
   const corpus = `${n} achievements`;
-  // The second stage on its own pass, after the comparison with the peers: its garbage (features for
-  // 50 candidates, tree walks) must not land in the product's timings, and off and on are interleaved
-  // here so they share this pass's load.
+  // The second stage on its own pass, after the comparison with the peers (which is of first stages):
+  // its garbage (features for 50 candidates) must not land in the first stage's timings, and off and on
+  // are interleaved here so they share this pass's load.
   const stage = withSecondStage ? await secondStagePass(context, withSecondStage, plan) : null;
   const stageTargets = stage
     ? [
-        check(`stored-demand match p99 at ${corpus}, second stage on`, stage.stored.get(OURS_SECOND_STAGE)!.p99, 'ms', {
-          max: 20,
-        }),
         check(
-          `free-text match p50 at ${corpus} (full demand text), second stage on`,
+          `stored-demand match p99 at ${corpus}, second stage on (default)`,
+          stage.stored.get(OURS_SECOND_STAGE)!.p99,
+          'ms',
+          {
+            max: 20,
+          },
+        ),
+        check(
+          `free-text match p50 at ${corpus} (full demand text), second stage on (default)`,
           stage.free.get(OURS_SECOND_STAGE)!.p50,
           'ms',
           { max: 60 },
@@ -200,9 +205,9 @@ export async function latencySection(context: BenchContext, peers: Peer[], plan:
         : []),
     ],
     targets: [
-      check(`stored-demand match p50 at ${corpus}`, oursStored.p50, 'ms', { max: 5 }),
-      check(`stored-demand match p99 at ${corpus}`, oursStored.p99, 'ms', { max: 20 }),
-      check(`free-text match p50 at ${corpus} (full demand text)`, oursFree.p50, 'ms', { max: 60 }),
+      check(`stored-demand match p50 at ${corpus}, first stage`, oursStored.p50, 'ms', { max: 5 }),
+      check(`stored-demand match p99 at ${corpus}, first stage`, oursStored.p99, 'ms', { max: 20 }),
+      check(`free-text match p50 at ${corpus} (full demand text), first stage`, oursFree.p50, 'ms', { max: 60 }),
       ...stageTargets,
     ],
     notes: stageNotes,

@@ -11,7 +11,7 @@ import type { Peer } from './peers/index.js';
 import type { Section, Table, TargetCheck } from './report.js';
 
 const METRICS = ['nDCG@10', 'Recall@10', 'MRR@10', 'P@1'] as const;
-const OURS = 'Ours: hybrid (product)';
+const OURS = 'Ours: hybrid, first stage';
 
 export interface QualityRow {
   system: string;

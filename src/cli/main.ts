@@ -12,7 +12,7 @@ import { MatchEngine, engineConfigFrom, importJsonlFile, type MatchResponse } fr
 import { formatLineError, parseJsonl } from '../ingest/index.js';
 import { industryAccuracy, isKeyIndustryLabel } from '../eval/industry-accuracy.js';
 import { disciplineIndustry } from '../text/industry.js';
-import { openEvalEngine, runDemands, scoreRun, scoreTeams } from '../eval/run-eval.js';
+import { measuredEngineConfig, openEvalEngine, runDemands, scoreRun, scoreTeams } from '../eval/run-eval.js';
 import { runCrossValidation } from '../eval/cv-command.js';
 import { acquireLock, lockHolder } from '../fs/index.js';
 import { dataPaths } from '../config/paths.js';
@@ -261,7 +261,7 @@ program
       teams?: boolean;
       folds: string;
     }) => {
-      const { dataDir: _serviceDataDir, ...engineConfig } = engineConfigFrom(config());
+      const engineConfig = measuredEngineConfig(config());
       const progress = progressBar();
       const setup = await openEvalEngine({
         achievementsFile: opts.achievements,

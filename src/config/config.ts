@@ -49,11 +49,12 @@ const envObject = z.object({
   /** bge query instruction for demand queries; see README "Figures" for the eval behind the default. */
   QUERY_INSTRUCTION: bool.default(true),
   /**
-   * The learned second stage (models/reranker). Off by default: in the bench it takes the stored-demand
-   * match from p99 6.7 to 23.4 ms (over the 20 ms target), for +0.015 nDCG@10 (full, within the fold
-   * spread) and +0.012 (title-only, over the shipped first stage) under cross-validation (docs/quality.md).
+   * The learned second stage (models/reranker), on by default: +0.015 nDCG@10 (full demands, within the
+   * fold spread) and +0.012 (title-only) over the shipped first stage under cross-validation
+   * (docs/quality.md), and it is what lets brokers' outcomes move a list. Its cost in the bench is in
+   * docs/benchmarks.md ("Latency"); false keeps the first stage's fused order.
    */
-  SECOND_STAGE: bool.default(false),
+  SECOND_STAGE: bool.default(true),
   /**
    * Match lists of stored demands and achievements each process keeps until a record, the index or
    * the caller's view changes (src/engine/match-cache.ts); 0 computes every list afresh.

@@ -15,7 +15,7 @@ export function engineConfigFrom(
     dataDir: config.DATA_DIR,
     modelDir: config.MODEL_DIR,
     useQueryInstruction: config.QUERY_INSTRUCTION,
-    // The trained model is loaded only when asked for (SECOND_STAGE=true); see config.ts for why.
+    // The trained model is loaded only with the second stage on (the default; config.ts says why).
     ranking: config.SECOND_STAGE
       ? { ...DEFAULT_RANKING, firstStage: SECOND_STAGE_FIRST_STAGE, secondStage: defaultSecondStage() }
       : DEFAULT_RANKING,

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig } from '../config/index.js';
+import { loadConfig, type AppConfig } from '../config/index.js';
 import { DEMO_ACHIEVEMENTS_FILE, EVAL_CACHE_DIR, EVAL_DEMANDS_FILE, EVAL_QRELS_FILE } from '../config/paths.js';
 import type { Demand } from '../domain/index.js';
 import { Embedder, type TextEmbedder } from '../embed/index.js';
@@ -59,14 +59,24 @@ export async function openEvalEngine(input: EvalInput, embedder?: TextEmbedder):
 }
 
 /**
- * The eval engine the scripts measure on: the product's engine settings from the environment,
- * over the bundled dev data (9,999 achievements, 80 demands, their judgments) unless other files
+ * The engine settings an eval or a bench measures: the product's, with the second stage off. The
+ * shipped second stage was trained on the dev demands, so ranking them with it would report a fitted
+ * figure; its held-out figure is `eval --cv` (docs/quality.md), and the bench times it in a pass of its own.
+ */
+export function measuredEngineConfig(config: AppConfig): Omit<EngineConfig, 'dataDir'> {
+  const { dataDir: _unused, ...engineConfig } = engineConfigFrom({ ...config, SECOND_STAGE: false });
+  return engineConfig;
+}
+
+/**
+ * The eval engine the scripts measure on: the product's engine settings from the environment
+ * (second stage off, see measuredEngineConfig), over the bundled dev data (9,999 achievements, 80 demands, their judgments) unless other files
  * are given, with the shared embedding cache.
  */
 export function openDevEvalEngine(
   files: Partial<Pick<EvalInput, 'achievementsFile' | 'demandsFile' | 'qrelsFile'>> = {},
 ): Promise<EvalSetup> {
-  const { dataDir: _unused, ...engineConfig } = engineConfigFrom(loadConfig());
+  const engineConfig = measuredEngineConfig(loadConfig());
   return openEvalEngine({
     achievementsFile: files.achievementsFile ?? DEMO_ACHIEVEMENTS_FILE,
     demandsFile: files.demandsFile ?? EVAL_DEMANDS_FILE,

@@ -2,6 +2,8 @@ import { namesTitle } from '../../src/engine/match.js';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RANKING, engineConfigFrom } from '../../src/engine/index.js';
 import { DEFAULT_FIRST_STAGE } from '../../src/match/retrieve.js';
+import { loadConfig } from '../../src/config/index.js';
+import { measuredEngineConfig } from '../../src/eval/run-eval.js';
 
 const app = { DATA_DIR: '/tmp/x', MODEL_DIR: '/tmp/m', QUERY_INSTRUCTION: true };
 
@@ -15,6 +17,13 @@ describe('engine ranking defaults', () => {
     const ranking = engineConfigFrom({ ...app, SECOND_STAGE: true }).ranking;
     expect(ranking.firstStage).toEqual({});
     expect(ranking.secondStage).toBeDefined();
+  });
+
+  it('ships with the second stage on, and measures (eval, bench) without it, since its model was trained on the dev demands', () => {
+    expect(engineConfigFrom(loadConfig({})).ranking.secondStage?.model).toBeTruthy();
+    const measured = measuredEngineConfig(loadConfig({}));
+    expect(measured.ranking.secondStage).toBeUndefined();
+    expect(measured.ranking.firstStage).toEqual(DEFAULT_FIRST_STAGE);
   });
 
   it('treats a query that names a title as a lookup: the whole title in the query, or a query of 6+ characters in the title', () => {
