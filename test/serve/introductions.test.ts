@@ -178,6 +178,26 @@ describe('scopes and ownership', () => {
     expect(byCC.status).toBe(404);
   });
 
+  it('lets a scoped broker create and move demands inside its scope only, naming the region when refused', async () => {
+    const create = (id: string, region?: string) =>
+      svc.http
+        .post('/v1/demands')
+        .set(as(brokerHunchun))
+        .send({ id, title: '人参深加工提取工艺', ...(region ? { region } : {}) });
+    expect((await create('hc-inside', '吉林省延边朝鲜族自治州珲春市')).status).toBe(201);
+    for (const refused of [await create('hc-outside', '长春市'), await create('hc-nowhere')]) {
+      expect(refused.status).toBe(403);
+      expect(refused.body.error.message).toMatch(/^region: .*222404/);
+    }
+    expect((await svc.http.get('/v1/demands/hc-outside').set(as(svc.keys.broker))).status).toBe(404);
+    const moved = await svc.http.patch('/v1/demands/hc-inside').set(as(brokerHunchun)).send({ region: '长春市' });
+    expect(moved.status).toBe(403);
+    expect((await svc.http.get('/v1/demands/hc-inside').set(as(brokerHunchun))).body.record.region).toBe(
+      '吉林省延边朝鲜族自治州珲春市',
+    );
+    expect((await svc.http.delete('/v1/demands/hc-inside').set(as(brokerHunchun))).status).toBe(204);
+  });
+
   it("keeps an enterprise to its own demands' introductions, and lets it request one", async () => {
     const achievement = (await topMatches('B-01'))[0]!.id;
     const forB = await propose('B-01', achievement);

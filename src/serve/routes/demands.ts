@@ -15,6 +15,8 @@ import {
   mayCreateDemands,
   mayReadDemand,
   mayWriteDemand,
+  brokerScope,
+  inCallerScope,
   ownEnterprise,
   type Caller,
 } from '../policy.js';
@@ -43,6 +45,18 @@ function stampedWithOwner(caller: Caller, body: unknown): unknown {
     throw forbidden(`an enterprise key creates demands for its own enterprise (${own}) only, not for ${String(given)}`);
   }
   return { ...body, enterpriseId: own };
+}
+
+/**
+ * A scoped broker's new demand lies inside its scope: one placed elsewhere (or nowhere) would be
+ * out of its creator's sight the moment it is stored.
+ */
+function assertInScope(caller: Caller, body: unknown): void {
+  const scope = brokerScope(caller);
+  if (scope === undefined) return;
+  const region = typeof body === 'object' && body !== null ? (body as { region?: unknown }).region : undefined;
+  if (typeof region !== 'string' || !inCallerScope(caller, { region }))
+    throw forbidden(`region: this key works in region ${scope}; a demand it creates must name a region inside it`);
 }
 
 function listCondition(caller: Caller, query: { enterpriseId?: string; status?: 'open' | 'closed' }) {
@@ -83,7 +97,9 @@ export function registerDemandRoutes(router: IRouter, ctx: ServiceContext): void
   router.post(BASE, keyed, ...jsonBody(config.BODY_LIMIT), async (req, res) => {
     const caller = callerOf(res);
     if (!mayCreateDemands(caller)) throw forbidden('this key may not create demands');
-    const created = await createRecord(ctx, 'demand', stampedWithOwner(caller, req.body));
+    const body = stampedWithOwner(caller, req.body);
+    assertInScope(caller, body);
+    const created = await createRecord(ctx, 'demand', body);
     res
       .status(201)
       .location(`${BASE}/${encodeURIComponent(created.record.id)}`)
@@ -109,6 +125,7 @@ export function registerDemandRoutes(router: IRouter, ctx: ServiceContext): void
     const current = visibleDemand(ctx, caller, pathId(req));
     if (!mayWriteDemand(caller, current.record)) throw forbidden(`this key may not change demand ${current.record.id}`);
     const patched = patchedRecord(current.record, req.body);
+    assertInScope(caller, patched);
     if (!mayWriteDemand(caller, patched as Pick<Demand, 'enterpriseId'>))
       throw forbidden('an enterprise key cannot hand a demand to another enterprise');
     res.json(await putRecord(ctx, 'demand', patched));
