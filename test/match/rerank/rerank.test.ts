@@ -71,6 +71,9 @@ const profile = (title: string[], industry: Industry = '汽车制造'): Candidat
   keywordTokens: new Set(),
   bodyTokens: new Set(['x']),
   domainTerms: [],
+  titleBigrams: new Set(),
+  bigrams: new Set(),
+  titleText: title.join(''),
   length: 100,
   industry,
 });
@@ -80,6 +83,8 @@ const query: QueryProfile = {
     { term: '散热', idf: 4 },
   ],
   domainTerms: [],
+  bigrams: [],
+  text: '电池散热',
   industry: '汽车制造',
   industryConfidence: 1,
   length: 80,
@@ -92,6 +97,8 @@ const evidence = (rank: number) => ({
   fusedRank: rank,
   prfDense: 0.7,
   sentenceMax: 0.6,
+  titleDense: 0.6,
+  sentenceTitleMax: 0.6,
 });
 
 describe('applying the second stage', () => {
