@@ -27,7 +27,7 @@ import {
 import { acceptedIds } from './candidates.js';
 import { demandQueryText } from './derive.js';
 import { passagesOf } from './passages.js';
-import { bigramIdfOf, titleVectorsOf } from './second-stage-evidence.js';
+import { titleVectorsOf } from './title-vectors.js';
 import type { EngineState } from './state.js';
 import { MAX_K, type MatchOptions, type MatchQuery, type MatchResponse } from './types.js';
 
@@ -139,10 +139,9 @@ async function computeMatch(
       ? await state.outcomes.ofDemand(query.id)
       : undefined;
 
-  // The second stage's side-wide evidence (bigram idf, title vectors), built on its first use.
-  const staged = Boolean(stage?.model || stage?.keepFeatures);
-  const bigramIdf = staged ? bigramIdfOf(state, targetKind, indexes[targetKind]) : undefined;
-  const titleVectors = staged ? await titleVectorsOf(state, targetKind, indexes[targetKind]) : undefined;
+  // The second stage's title vectors of the searched side, embedded on its first use.
+  const titleVectors =
+    stage?.model || stage?.keepFeatures ? await titleVectorsOf(state, targetKind, indexes[targetKind]) : undefined;
   const passages = params.firstStage?.recordSentenceList
     ? await passagesOf(state, targetKind, indexes[targetKind])
     : undefined;
@@ -156,9 +155,7 @@ async function computeMatch(
       secondIndustry: resolved.secondIndustry,
       textLength: resolved.text.length,
       sentenceVectors,
-      text: resolved.text,
     },
-    bigramIdf: bigramIdf ? (bigram) => bigramIdf.idf(bigram) : undefined,
     titleVectorOf: titleVectors ? (label) => titleVectors.get(label) : undefined,
     k,
     offset,

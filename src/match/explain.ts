@@ -89,12 +89,8 @@ const DRIVER_WORDS: Record<FeatureName, string> = {
   prfDenseGap: '与最相关的几项成果同属一类',
   sentenceMax: '与需求中的某一具体问题语义高度相近',
   sentenceMaxGap: '与需求中的某一具体问题语义高度相近',
-  bigramCoverTitle: '需求用字出现在成果标题中',
-  bigramCoverAll: '需求用字在成果中基本覆盖',
   titleDense: '成果标题与需求语义相近',
   titleDenseGap: '成果标题与需求语义相近',
-  titleCommonRun: '成果标题与需求原文重合',
-  sentenceTitleMax: '成果标题与需求中的某一具体问题语义相近',
 };
 
 /** The broker-facing words for the strongest drivers, without repeats. */

@@ -6,13 +6,11 @@
 import { z } from 'zod';
 import { INDUSTRIES, type Industry } from '../domain/index.js';
 import { dot as dotProduct, type SearchableSide } from '../index/index.js';
-import { hanBigrams } from '../text/index.js';
 import { explainMatch, sharedTerms } from './explain.js';
 import type { FusedHit, FusionParams } from './fuse.js';
 import type { PairOutcome } from '../domain/index.js';
 import {
   applySecondStage,
-  compactText,
   rescoreForOutcomes,
   type CandidateEvidence,
   type CandidateProfile,
@@ -51,8 +49,6 @@ export interface RankQuery {
   textLength?: number;
   /** Vectors of the query's sentences (long queries), for the second stage's sentence evidence. */
   sentenceVectors?: Float32Array[];
-  /** The query text, for the second stage's character evidence (bigrams, the run shared with a title). */
-  text?: string;
 }
 
 /** One ranked candidate with the evidence for it; the HTTP match results are this plus rank and record. */
@@ -106,8 +102,6 @@ export interface RankInput {
    * likeness to what was accepted and declined (rerank/outcomes.ts). Absent or empty: nothing changes.
    */
   outcomes?: { decided: readonly PairOutcome[]; params?: FeedbackParams };
-  /** Idf of a character bigram over the searched side's records (second stage); absent: every bigram weighs 1. */
-  bigramIdf?: (bigram: string) => number;
   /** A record's title vector when it has more than a title (second stage); absent: its record vector stands in. */
   titleVectorOf?: (label: number) => Float32Array | undefined;
 }
@@ -188,18 +182,9 @@ export function rankSide(input: RankInput): { matches: RankedMatch[]; total: num
       for (const sentence of query.sentenceVectors) sentenceMax = Math.max(sentenceMax, dotProduct(sentence, vector));
     }
     const titleVector = input.titleVectorOf?.(hit.label);
-    const titleDense = titleVector ? dotProduct(query.vector, titleVector) : dense;
-    let sentenceTitleMax = titleDense;
-    if (query.sentenceVectors) {
-      const against = titleVector ?? vector;
-      if (against)
-        for (const sentence of query.sentenceVectors)
-          sentenceTitleMax = Math.max(sentenceTitleMax, dotProduct(sentence, against));
-    }
     return {
       dense,
-      titleDense,
-      sentenceTitleMax,
+      titleDense: titleVector ? dotProduct(query.vector, titleVector) : dense,
       lexical: lexicalOf(hit.label) ?? 0,
       denseRank: hit.denseRank,
       lexicalRank: hit.lexicalRank,
@@ -216,7 +201,7 @@ export function rankSide(input: RankInput): { matches: RankedMatch[]; total: num
       ? [
           ...applySecondStage(
             fused.slice(0, stage.depth).map((f, i) => ({ item: f, id: f.id, evidence: evidenceOf(f.hit, i + 1, prf) })),
-            queryProfile(query, index, input.bigramIdf),
+            queryProfile(query, index),
             profileOf,
             // Outcomes re-order the head after the model: explain all of it, the page is not known yet.
             outcomes ? { ...stage, explainFrom: 0 } : { ...stage, explainFrom: input.offset, explainTo: wanted },
@@ -323,17 +308,10 @@ function labelsOf(index: SearchableSide, ids: ReadonlySet<string>): number[] {
   return labels;
 }
 
-function queryProfile(
-  query: RankQuery,
-  index: SearchableSide,
-  bigramIdf: (bigram: string) => number = () => 1,
-): QueryProfile {
-  const text = query.text ?? query.tokens.join('');
+function queryProfile(query: RankQuery, index: SearchableSide): QueryProfile {
   return {
     terms: [...new Set(query.tokens)].map((term) => ({ term, idf: index.lexical.idf(term) })),
     domainTerms: query.domainTerms,
-    bigrams: [...hanBigrams(text)].map((bigram) => ({ bigram, idf: bigramIdf(bigram) })),
-    text: compactText(text),
     industry: query.industry,
     secondIndustry: query.secondIndustry,
     industryConfidence: query.industryConfidence ?? 1,

@@ -30,12 +30,8 @@ export const FEATURE_NAMES = [
   'prfDenseGap',
   'sentenceMax',
   'sentenceMaxGap',
-  'bigramCoverTitle',
-  'bigramCoverAll',
   'titleDense',
   'titleDenseGap',
-  'titleCommonRun',
-  'sentenceTitleMax',
 ] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 export type FeatureVector = number[];
@@ -46,11 +42,6 @@ export interface CandidateProfile {
   keywordTokens: ReadonlySet<string>;
   bodyTokens: ReadonlySet<string>;
   domainTerms: readonly string[];
-  /** Distinct Han-character bigrams of the title and of the whole record (segmentation-free evidence). */
-  titleBigrams: ReadonlySet<string>;
-  bigrams: ReadonlySet<string>;
-  /** The title normalised, without white space, for the longest run it shares with the query. */
-  titleText: string;
   /** Characters of matched text. */
   length: number;
   industry: Industry;
@@ -62,10 +53,6 @@ export interface QueryProfile {
   /** Distinct query tokens with their idf in the searched side's index. */
   terms: readonly { term: string; idf: number }[];
   domainTerms: readonly string[];
-  /** Distinct Han-character bigrams of the query with their idf over the searched side's records. */
-  bigrams: readonly { bigram: string; idf: number }[];
-  /** The query text normalised, without white space. */
-  text: string;
   industry: Industry;
   secondIndustry?: Industry;
   industryConfidence: number;
@@ -84,10 +71,11 @@ export interface CandidateEvidence {
   prfDense: number;
   /** Best cosine between any sentence of the query and the candidate (the whole query's when it has one sentence). */
   sentenceMax: number;
-  /** Cosine between the query and the record's title alone (the record's own when it has only a title). */
+  /**
+   * Cosine between the query and the record's title alone (its own vector when it has only a title):
+   * the record vector of a long abstract dilutes what the record is.
+   */
   titleDense: number;
-  /** Best cosine between any sentence of the query (or the whole query) and the record's title. */
-  sentenceTitleMax: number;
 }
 
 /** Pool-level figures the relative features are taken against. */
@@ -104,13 +92,7 @@ export interface PoolStats {
  * profile's domain-term set: computed once per query and once per profile instead of per pair.
  * Kept beside the objects they derive from, so callers and the stored shapes do not change.
  */
-interface QueryDerived {
-  totalIdf: number;
-  termSet: ReadonlySet<string>;
-  bigramIdf: number;
-  codes: Uint16Array;
-}
-const queryDerived = new WeakMap<QueryProfile, QueryDerived>();
+const queryDerived = new WeakMap<QueryProfile, { totalIdf: number; termSet: ReadonlySet<string> }>();
 const profileDomainTerms = new WeakMap<CandidateProfile, ReadonlySet<string>>();
 
 function derivedOf(query: QueryProfile) {
@@ -119,8 +101,6 @@ function derivedOf(query: QueryProfile) {
     derived = {
       totalIdf: query.terms.reduce((s, t) => s + t.idf, 0),
       termSet: new Set(query.terms.map((t) => t.term)),
-      bigramIdf: query.bigrams.reduce((s, b) => s + b.idf, 0),
-      codes: Uint16Array.from(query.text, (_, i) => query.text.charCodeAt(i)),
     };
     queryDerived.set(query, derived);
   }
@@ -155,41 +135,6 @@ function coverage(terms: QueryProfile['terms'], candidate: CandidateProfile, tot
   return { title: title / total, keywords: keywords / total, body: body / total, all: all / total };
 }
 
-/** IDF-weighted shares of the query's bigrams found in the record's title and in the whole record. */
-function bigramCoverage(bigrams: QueryProfile['bigrams'], candidate: CandidateProfile, total: number) {
-  if (total <= 0) return { title: 0, all: 0 };
-  let title = 0;
-  let all = 0;
-  for (const { bigram, idf } of bigrams) {
-    if (candidate.titleBigrams.has(bigram)) title += idf;
-    if (candidate.bigrams.has(bigram)) all += idf;
-  }
-  return { title: title / total, all: all / total };
-}
-
-/**
- * The longest run of characters the title shares with the query, as a share of the title: a title
- * quoted whole (or nearly) in a demand is strong evidence whatever the segmenter made of it.
- * Dynamic programming over title × query characters (~20 × 200), one row kept.
- */
-function titleCommonRun(query: Uint16Array, title: string): number {
-  const n = title.length;
-  if (n === 0 || query.length === 0) return 0;
-  let previous = new Uint16Array(n + 1);
-  let current = new Uint16Array(n + 1);
-  let best = 0;
-  for (let i = 0; i < query.length; i += 1) {
-    const q = query[i]!;
-    for (let j = 1; j <= n; j += 1) {
-      const run = title.charCodeAt(j - 1) === q ? previous[j - 1]! + 1 : 0;
-      current[j] = run;
-      if (run > best) best = run;
-    }
-    [previous, current] = [current, previous];
-  }
-  return best / n;
-}
-
 /** Share of the record title's distinct tokens that occur in the query (the title says what the record is). */
 function titlePrecision(query: ReadonlySet<string>, title: ReadonlySet<string>): number {
   if (title.size === 0) return 0;
@@ -214,9 +159,8 @@ export function candidateFeatures(
   evidence: CandidateEvidence,
   pool: PoolStats,
 ): FeatureVector {
-  const { totalIdf, termSet, bigramIdf, codes } = derivedOf(query);
+  const { totalIdf, termSet } = derivedOf(query);
   const cover = coverage(query.terms, candidate, totalIdf);
-  const bigramCover = bigramCoverage(query.bigrams, candidate, bigramIdf);
   const candidateTerms = domainTermSet(candidate);
   const shared = query.domainTerms.filter((t) => candidateTerms.has(t)).length;
   const values: Record<FeatureName, number> = {
@@ -243,12 +187,8 @@ export function candidateFeatures(
     prfDenseGap: evidence.prfDense - pool.maxPrfDense,
     sentenceMax: evidence.sentenceMax,
     sentenceMaxGap: evidence.sentenceMax - pool.maxSentence,
-    bigramCoverTitle: bigramCover.title,
-    bigramCoverAll: bigramCover.all,
     titleDense: evidence.titleDense,
     titleDenseGap: evidence.titleDense - pool.maxTitleDense,
-    titleCommonRun: titleCommonRun(codes, candidate.titleText),
-    sentenceTitleMax: evidence.sentenceTitleMax,
   };
   return FEATURE_NAMES.map((name) => values[name]);
 }

@@ -10,7 +10,7 @@ export {
 export { parseRerankModel, scoreCandidate, featureContributions, type RerankModel } from './model.js';
 export { applySecondStage, strongestDrivers, type Restaged, type SecondStageParams } from './stage.js';
 export { trainReranker, trainingDataHash, DEFAULT_TRAIN, type TrainParams, type TrainingExample } from './train.js';
-export { candidateProfile, compactText } from './profile.js';
+export { candidateProfile } from './profile.js';
 export { ProfileCache } from './profile-cache.js';
 export {
   defaultSecondStage,

@@ -4,14 +4,7 @@
  * caches profiles by content hash.
  */
 import type { Industry } from '../../domain/index.js';
-import {
-  domainTermsIn,
-  fullText,
-  hanBigrams,
-  normalizeText,
-  searchTokens,
-  type RecordFields,
-} from '../../text/index.js';
+import { domainTermsIn, fullText, searchTokens, type RecordFields } from '../../text/index.js';
 import type { CandidateProfile } from './features.js';
 
 export function candidateProfile(
@@ -26,16 +19,8 @@ export function candidateProfile(
     keywordTokens: new Set(searchTokens(fields.keywords)),
     bodyTokens: new Set(searchTokens(fields.body)),
     domainTerms: domainTerms ?? domainTermsIn(text),
-    titleBigrams: hanBigrams(fields.title),
-    bigrams: hanBigrams(text),
-    titleText: compactText(fields.title),
     length: [...text].length,
     industry,
     secondIndustry,
   };
-}
-
-/** Normalised text without white space: the form in which a title and a query are compared character by character. */
-export function compactText(text: string): string {
-  return normalizeText(text).replace(/\s+/g, '');
 }

@@ -71,9 +71,6 @@ const profile = (title: string[], industry: Industry = '汽车制造'): Candidat
   keywordTokens: new Set(),
   bodyTokens: new Set(['x']),
   domainTerms: [],
-  titleBigrams: new Set(),
-  bigrams: new Set(),
-  titleText: title.join(''),
   length: 100,
   industry,
 });
@@ -83,8 +80,6 @@ const query: QueryProfile = {
     { term: '散热', idf: 4 },
   ],
   domainTerms: [],
-  bigrams: [],
-  text: '电池散热',
   industry: '汽车制造',
   industryConfidence: 1,
   length: 80,
@@ -98,7 +93,6 @@ const evidence = (rank: number) => ({
   prfDense: 0.7,
   sentenceMax: 0.6,
   titleDense: 0.6,
-  sentenceTitleMax: 0.6,
 });
 
 describe('applying the second stage', () => {
