@@ -204,5 +204,16 @@ describe('the title-only cosine (titleDense)', () => {
     const best = Math.max(...results.map((r) => r.features![at('titleDense')]!));
     for (const r of results)
       expect(r.features![at('titleDenseGap')]).toBeCloseTo(r.features![at('titleDense')]! - best, 6);
+
+    // An edited title is read again at the next match.
+    const edited = { ...withAbstract[0]!.record, title: '飞行器姿态机动控制方法' };
+    await importJsonlText(engine, 'achievement', JSON.stringify(edited) + '\n');
+    const again = await engine.matchDemand(
+      { text },
+      { k: 40, ranking: { secondStage: { model: null, depth: 40, keepFeatures: true } } },
+    );
+    const [editedTitle] = await engine.embedder.embed([edited.title], 'passage');
+    const editedResult = again.results.find((r) => r.id === edited.id)!;
+    expect(editedResult.features![at('titleDense')]).toBeCloseTo(dot(query, editedTitle!), 5);
   });
 });
