@@ -2,7 +2,7 @@
  * Second-stage experiments: collect the first stage's candidates and features
  * for both views once (cached in var/rerank-candidates-<name>.json), then
  * cross-validate training variants on them in seconds.
- *   npx tsx scripts/rerank-cv.ts [--variant name] [--collect]
+ *   npx tsx scripts/rerank-cv.ts [--name x] [--collect] [--per-fold]
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,8 +18,9 @@ import { DEFAULT_TRAIN, FEATURE_NAMES, trainReranker, type TrainParams } from '.
 const opts = new Command()
   .option('--name <name>', 'candidate set name', 'base')
   .option('--collect', 'recollect candidates')
+  .option('--per-fold', "print each fold's nDCG@10 too (to compare variants fold by fold)")
   .parse()
-  .opts<{ name: string; collect?: boolean }>();
+  .opts<{ name: string; collect?: boolean; perFold?: boolean }>();
 
 const cacheFile = path.join(REPO_ROOT, 'var', `rerank-candidates-${opts.name}.json`);
 let lists: CandidateList[];
@@ -54,4 +55,9 @@ for (const [name, params] of variants) {
   console.log(
     `${name.padEnd(28)} full ${cell('full')}  title ${cell('title')}  (${((performance.now() - started) / 1000).toFixed(1)} s)`,
   );
+  if (opts.perFold)
+    for (const view of ['full', 'title'] as const)
+      console.log(
+        `  ${view.padEnd(5)} per fold: ${s.folds.map((f) => f.metrics[view]['nDCG@10'].toFixed(4)).join(' ')}`,
+      );
 }

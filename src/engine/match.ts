@@ -27,6 +27,7 @@ import {
 import { acceptedIds } from './candidates.js';
 import { demandQueryText } from './derive.js';
 import { passagesOf } from './passages.js';
+import { titleVectorsOf } from './title-vectors.js';
 import type { EngineState } from './state.js';
 import { MAX_K, type MatchOptions, type MatchQuery, type MatchResponse } from './types.js';
 
@@ -138,6 +139,9 @@ async function computeMatch(
       ? await state.outcomes.ofDemand(query.id)
       : undefined;
 
+  // The second stage's title vectors of the searched side, embedded on its first use.
+  const titleVectors =
+    stage?.model || stage?.keepFeatures ? await titleVectorsOf(state, targetKind, indexes[targetKind]) : undefined;
   const passages = params.firstStage?.recordSentenceList
     ? await passagesOf(state, targetKind, indexes[targetKind])
     : undefined;
@@ -152,6 +156,7 @@ async function computeMatch(
       textLength: resolved.text.length,
       sentenceVectors,
     },
+    titleVectorOf: titleVectors ? (label) => titleVectors.get(label) : undefined,
     k,
     offset,
     params,

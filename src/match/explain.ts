@@ -89,6 +89,8 @@ const DRIVER_WORDS: Record<FeatureName, string> = {
   prfDenseGap: '与最相关的几项成果同属一类',
   sentenceMax: '与需求中的某一具体问题语义高度相近',
   sentenceMaxGap: '与需求中的某一具体问题语义高度相近',
+  titleDense: '成果标题与需求语义相近',
+  titleDenseGap: '成果标题与需求语义相近',
 };
 
 /** The broker-facing words for the strongest drivers, without repeats. */

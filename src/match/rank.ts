@@ -102,6 +102,8 @@ export interface RankInput {
    * likeness to what was accepted and declined (rerank/outcomes.ts). Absent or empty: nothing changes.
    */
   outcomes?: { decided: readonly PairOutcome[]; params?: FeedbackParams };
+  /** A record's title vector when it has more than a title (second stage); absent: its record vector stands in. */
+  titleVectorOf?: (label: number) => Float32Array | undefined;
 }
 
 export function rankSide(input: RankInput): { matches: RankedMatch[]; total: number } {
@@ -179,8 +181,10 @@ export function rankSide(input: RankInput): { matches: RankedMatch[]; total: num
     if (vector && query.sentenceVectors) {
       for (const sentence of query.sentenceVectors) sentenceMax = Math.max(sentenceMax, dotProduct(sentence, vector));
     }
+    const titleVector = input.titleVectorOf?.(hit.label);
     return {
       dense,
+      titleDense: titleVector ? dotProduct(query.vector, titleVector) : dense,
       lexical: lexicalOf(hit.label) ?? 0,
       denseRank: hit.denseRank,
       lexicalRank: hit.lexicalRank,

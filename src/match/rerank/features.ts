@@ -30,6 +30,8 @@ export const FEATURE_NAMES = [
   'prfDenseGap',
   'sentenceMax',
   'sentenceMaxGap',
+  'titleDense',
+  'titleDenseGap',
 ] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 export type FeatureVector = number[];
@@ -69,6 +71,11 @@ export interface CandidateEvidence {
   prfDense: number;
   /** Best cosine between any sentence of the query and the candidate (the whole query's when it has one sentence). */
   sentenceMax: number;
+  /**
+   * Cosine between the query and the record's title alone (its own vector when it has only a title):
+   * the record vector of a long abstract dilutes what the record is.
+   */
+  titleDense: number;
 }
 
 /** Pool-level figures the relative features are taken against. */
@@ -77,6 +84,7 @@ export interface PoolStats {
   maxLexical: number;
   maxPrfDense: number;
   maxSentence: number;
+  maxTitleDense: number;
 }
 
 /**
@@ -179,6 +187,8 @@ export function candidateFeatures(
     prfDenseGap: evidence.prfDense - pool.maxPrfDense,
     sentenceMax: evidence.sentenceMax,
     sentenceMaxGap: evidence.sentenceMax - pool.maxSentence,
+    titleDense: evidence.titleDense,
+    titleDenseGap: evidence.titleDense - pool.maxTitleDense,
   };
   return FEATURE_NAMES.map((name) => values[name]);
 }

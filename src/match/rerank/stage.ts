@@ -54,6 +54,7 @@ export function poolStats(evidence: readonly CandidateEvidence[]): PoolStats {
     ),
     maxPrfDense: max((e) => e.prfDense),
     maxSentence: max((e) => e.sentenceMax),
+    maxTitleDense: max((e) => e.titleDense),
   };
 }
 

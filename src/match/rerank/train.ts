@@ -46,7 +46,7 @@ export const DEFAULT_TRAIN: TrainParams = {
   bins: 32,
 };
 
-export const MODEL_VERSION = 'lambdamart-1';
+export const MODEL_VERSION = 'lambdamart-2';
 
 const gain = (grade: number) => 2 ** grade - 1;
 const discount = (position: number) => 1 / Math.log2(position + 2);

@@ -116,6 +116,7 @@ const evidence = (rank: number) => ({
   fusedRank: rank,
   prfDense: 0.7,
   sentenceMax: 0.6,
+  titleDense: 0.6,
 });
 
 describe('applying the second stage', () => {
