@@ -16,6 +16,7 @@ import { type OpenOptions, openState } from './open.js';
 import { type RebuildOptions, rebuild } from './rebuild.js';
 import { reloadIndex } from './reload.js';
 import { saveIndex } from './save.js';
+import { prepareTitleVectors } from './title-vectors.js';
 import type { EngineState } from './state.js';
 import type {
   EngineConfig,
@@ -84,6 +85,11 @@ export class MatchEngine {
 
   deleteRecord(kind: RecordKind, id: string): Promise<void> {
     return deleteRecord(this.state, kind, id);
+  }
+
+  /** What the first match would otherwise build on its path (the second stage's title vectors). */
+  prepare(): Promise<void> {
+    return prepareTitleVectors(this.state);
   }
 
   /** 需求 → 成果: ranked achievements for a stored demand or a free-text demand. */

@@ -114,6 +114,7 @@ export async function startService(options: StartOptions): Promise<RunningServic
     if (consoleBuild.built) logger.info({ seconds: consoleBuild.seconds }, 'web console built');
 
     if (isShared(store)) followPublishedIndexes(store, engine, logger);
+    await engine.prepare();
     // The model's first inference is several times slower than the next (kernels are prepared
     // on first use): a replica pays it before the primary hands it connections.
     if (options.worker) await engine.matchDemand({ text: '预热' }, { k: 1 });

@@ -5,7 +5,7 @@
  * with them into the data directory.
  */
 import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEMO_ACHIEVEMENTS_FILE, dataPaths, loadConfig, RERANKER_EXAMPLES_FILE } from '../../src/config/index.js';
 import { DEFAULT_DECLINE_REASONS } from '../../src/domain/index.js';
 import { MatchEngine, engineConfigFrom, importJsonlText } from '../../src/engine/index.js';
@@ -215,5 +215,26 @@ describe('the title-only cosine (titleDense)', () => {
     const [editedTitle] = await engine.embedder.embed([edited.title], 'passage');
     const editedResult = again.results.find((r) => r.id === edited.id)!;
     expect(editedResult.features![at('titleDense')]).toBeCloseTo(dot(query, editedTitle!), 5);
+  });
+
+  it('is built before the first match when the engine is prepared (the service does it at start)', async () => {
+    const record = JSON.parse(achievementSlice(1).split('\n')[0]!);
+    // Texts no embedding cache holds (a test cache may outlive the run).
+    const unique = `${process.pid}-${Date.now()}`;
+    const modelCalls = vi.spyOn(engine.embedder as unknown as { embedBatch: () => unknown }, 'embedBatch');
+    try {
+      await importJsonlText(
+        engine,
+        'achievement',
+        JSON.stringify({ ...record, title: `车身铝合金激光焊接工艺${unique}` }) + '\n',
+      );
+      await engine.prepare();
+      modelCalls.mockClear();
+      // A free text's only model call is its own vector: the edited title was embedded by prepare().
+      await engine.matchDemand({ text: `铝合金车身焊接变形控制${unique}` }, { k: 5 });
+      expect(modelCalls).toHaveBeenCalledTimes(1);
+    } finally {
+      modelCalls.mockRestore();
+    }
   });
 });
