@@ -1,10 +1,13 @@
 /**
  * The title vectors of one side's records that have more than a title, for the
  * second stage's `titleDense` feature (a long abstract's record vector dilutes
- * what the record is; docs/quality.md). Built on the stage's first use on a
- * side (2,000 titles: 5.5 s through the model, read back from the embedding
- * cache after a restart), then brought up to date after each change of the
- * index: only records whose content hash moved are read and embedded again.
+ * what the record is; docs/quality.md). Built when the service starts
+ * (engine.prepare), else on the stage's first use on a side (2,000 titles: 5.5 s
+ * through the model, read back from the embedding cache after a restart), then
+ * brought up to date after each change of the index: the next match walks the
+ * index's ids and embeds again only the records whose content hash moved. Held
+ * in memory (2 KiB a record with an abstract). Embedding titles at write time
+ * and saving them with the index would spare that walk; not done yet.
  */
 import type { RecordKind } from '../domain/index.js';
 import type { SideIndex } from '../index/index.js';
