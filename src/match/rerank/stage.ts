@@ -55,6 +55,8 @@ export function poolStats(evidence: readonly CandidateEvidence[]): PoolStats {
     maxPrfDense: max((e) => e.prfDense),
     maxSentence: max((e) => e.sentenceMax),
     maxTitleDense: max((e) => e.titleDense),
+    maxKeywordsDense: max((e) => e.keywordsDense),
+    maxAbstractLeadDense: max((e) => e.abstractLeadDense),
   };
 }
 
