@@ -156,7 +156,7 @@ async function computeMatch(
       textLength: resolved.text.length,
       sentenceVectors,
     },
-    partVectorsOf: titleVectors ? (label) => titleVectors.get(label) : undefined,
+    titleVectorOf: titleVectors ? (label) => titleVectors.get(label) : undefined,
     k,
     offset,
     params,

@@ -1,9 +1,7 @@
 /**
  * The title vectors of one side's records that have more than a title, for the
  * second stage's `titleDense` feature (a long abstract's record vector dilutes
- * what the record is; docs/quality.md), and, the same way, the vectors of their
- * keywords joined (`keywordsDense`) and of their abstract's first sentence
- * (`abstractLeadDense`). Built when the service starts
+ * what the record is; docs/quality.md). Built when the service starts
  * (engine.prepare), else on the stage's first use on a side (2,000 titles: 5.5 s
  * through the model, read back from the embedding cache after a restart), then
  * brought up to date after each change of the index: the next match walks the
@@ -13,28 +11,14 @@
  */
 import type { RecordKind } from '../domain/index.js';
 import type { SideIndex } from '../index/index.js';
-import type { RecordPartVectors } from '../match/rank.js';
 import { recordFields } from '../text/index.js';
 import type { EngineState } from './state.js';
-
-type Part = keyof RecordPartVectors;
-
-/**
- * An abstract's first sentence. CSL abstracts mostly end sentences with a half-width '.' (1,809 of the
- * 2,000 have no '。'), so a '.' not followed by a digit (1.2 mm, P＜0.05) ends one too.
- */
-function leadSentence(body: string): string | undefined {
-  return body
-    .split(/[。！？；!?;\n]+|\.(?!\d)/u)
-    .map((s) => s.trim())
-    .find((s) => [...s].length >= 8);
-}
 
 interface TitleVectors {
   /** The index's change count they were built at. */
   changes: number;
-  /** Part vectors by label; a title-only record has none. */
-  vectors: Promise<ReadonlyMap<number, RecordPartVectors>>;
+  /** Title vector by label; a title-only record has none (its record vector is its title's). */
+  vectors: Promise<ReadonlyMap<number, Float32Array>>;
   /** Content hash each label was read at (with or without a title vector). */
   hashes: Promise<ReadonlyMap<number, string | undefined>>;
 }
@@ -45,7 +29,7 @@ export function titleVectorsOf(
   state: EngineState,
   kind: RecordKind,
   index: SideIndex,
-): Promise<ReadonlyMap<number, RecordPartVectors>> {
+): Promise<ReadonlyMap<number, Float32Array>> {
   const known = built.get(index);
   if (known && known.changes === index.changes) return known.vectors;
   const update = updated(state, kind, index, known);
@@ -65,12 +49,11 @@ export function titleVectorsOf(
 async function updated(state: EngineState, kind: RecordKind, index: SideIndex, previous: TitleVectors | undefined) {
   const [before, beforeHashes] = previous
     ? await Promise.all([previous.vectors, previous.hashes]).catch(() => [new Map(), new Map()] as const)
-    : [new Map<number, RecordPartVectors>(), new Map<number, string | undefined>()];
-  const vectors = new Map<number, RecordPartVectors>();
+    : [new Map<number, Float32Array>(), new Map<number, string | undefined>()];
+  const vectors = new Map<number, Float32Array>();
   const hashes = new Map<number, string | undefined>();
-  // One batch through the model for every part of every record to embed.
-  const wanted: { label: number; part: Part }[] = [];
-  const texts: string[] = [];
+  const labels: number[] = [];
+  const titles: string[] = [];
   for (const id of index.indexedIds()) {
     const label = index.label(id);
     if (label === undefined) continue;
@@ -86,23 +69,11 @@ async function updated(state: EngineState, kind: RecordKind, index: SideIndex, p
     hashes.set(label, hash);
     const fields = recordFields(kind, stored.record);
     if (fields.body.trim() === '' || fields.title.trim() === '') continue;
-    const parts: [Part, string | undefined][] = [
-      ['title', fields.title],
-      ['keywords', fields.keywords.trim() || undefined],
-      ['lead', leadSentence(fields.body)],
-    ];
-    for (const [part, text] of parts) {
-      if (text === undefined) continue;
-      wanted.push({ label, part });
-      texts.push(text);
-    }
+    labels.push(label);
+    titles.push(fields.title);
   }
-  const embedded = texts.length > 0 ? await state.embedder.embed(texts, 'passage') : [];
-  wanted.forEach(({ label, part }, i) => {
-    const entry = vectors.get(label) ?? {};
-    entry[part] = embedded[i]!;
-    vectors.set(label, entry);
-  });
+  const embedded = titles.length > 0 ? await state.embedder.embed(titles, 'passage') : [];
+  labels.forEach((label, i) => vectors.set(label, embedded[i]!));
   return { vectors, hashes };
 }
 

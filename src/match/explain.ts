@@ -91,10 +91,6 @@ const DRIVER_WORDS: Record<FeatureName, string> = {
   sentenceMaxGap: '与需求中的某一具体问题语义高度相近',
   titleDense: '成果标题与需求语义相近',
   titleDenseGap: '成果标题与需求语义相近',
-  keywordsDense: '成果关键词与需求语义相近',
-  keywordsDenseGap: '成果关键词与需求语义相近',
-  abstractLeadDense: '成果摘要首句与需求语义相近',
-  abstractLeadDenseGap: '成果摘要首句与需求语义相近',
 };
 
 /** The broker-facing words for the strongest drivers, without repeats. */

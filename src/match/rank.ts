@@ -102,24 +102,10 @@ export interface RankInput {
    * likeness to what was accepted and declined (rerank/outcomes.ts). Absent or empty: nothing changes.
    */
   outcomes?: { decided: readonly PairOutcome[]; params?: FeedbackParams };
-  /**
-   * A record's part vectors (title, keywords, abstract's first sentence) when it has more than a title
-   * (second stage); an absent part: its record vector stands in.
-   */
-  partVectorsOf?: (label: number) => RecordPartVectors | undefined;
+  /** A record's title vector when it has more than a title (second stage); absent: its record vector stands in. */
+  titleVectorOf?: (label: number) => Float32Array | undefined;
 }
 
-/**
- * The vectors of a record's parts; each is absent when the record has no such part or only a title
- * (its record vector is then the part's, or stands in for it).
- */
-export interface RecordPartVectors {
-  title?: Float32Array;
-  /** Its keywords joined (achievements; 科技成果 carry CSL keywords). */
-  keywords?: Float32Array;
-  /** Its abstract's first sentence. */
-  lead?: Float32Array;
-}
 export function rankSide(input: RankInput): { matches: RankedMatch[]; total: number } {
   const { index, query, params } = input;
   const wanted = input.offset + input.k;
@@ -195,13 +181,10 @@ export function rankSide(input: RankInput): { matches: RankedMatch[]; total: num
     if (vector && query.sentenceVectors) {
       for (const sentence of query.sentenceVectors) sentenceMax = Math.max(sentenceMax, dotProduct(sentence, vector));
     }
-    const parts = input.partVectorsOf?.(hit.label);
-    const partDense = (part: Float32Array | undefined) => (part ? dotProduct(query.vector, part) : dense);
+    const titleVector = input.titleVectorOf?.(hit.label);
     return {
       dense,
-      titleDense: partDense(parts?.title),
-      keywordsDense: partDense(parts?.keywords),
-      abstractLeadDense: partDense(parts?.lead),
+      titleDense: titleVector ? dotProduct(query.vector, titleVector) : dense,
       lexical: lexicalOf(hit.label) ?? 0,
       denseRank: hit.denseRank,
       lexicalRank: hit.lexicalRank,

@@ -32,10 +32,6 @@ export const FEATURE_NAMES = [
   'sentenceMaxGap',
   'titleDense',
   'titleDenseGap',
-  'keywordsDense',
-  'keywordsDenseGap',
-  'abstractLeadDense',
-  'abstractLeadDenseGap',
 ] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 export type FeatureVector = number[];
@@ -80,10 +76,6 @@ export interface CandidateEvidence {
    * the record vector of a long abstract dilutes what the record is.
    */
   titleDense: number;
-  /** Cosine between the query and the record's keywords joined (its own vector when it has none). */
-  keywordsDense: number;
-  /** Cosine between the query and its abstract's first sentence (its own vector when it has none). */
-  abstractLeadDense: number;
 }
 
 /** Pool-level figures the relative features are taken against. */
@@ -93,8 +85,6 @@ export interface PoolStats {
   maxPrfDense: number;
   maxSentence: number;
   maxTitleDense: number;
-  maxKeywordsDense: number;
-  maxAbstractLeadDense: number;
 }
 
 /**
@@ -199,10 +189,6 @@ export function candidateFeatures(
     sentenceMaxGap: evidence.sentenceMax - pool.maxSentence,
     titleDense: evidence.titleDense,
     titleDenseGap: evidence.titleDense - pool.maxTitleDense,
-    keywordsDense: evidence.keywordsDense,
-    keywordsDenseGap: evidence.keywordsDense - pool.maxKeywordsDense,
-    abstractLeadDense: evidence.abstractLeadDense,
-    abstractLeadDenseGap: evidence.abstractLeadDense - pool.maxAbstractLeadDense,
   };
   return FEATURE_NAMES.map((name) => values[name]);
 }

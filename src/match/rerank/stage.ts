@@ -55,8 +55,6 @@ export function poolStats(evidence: readonly CandidateEvidence[]): PoolStats {
     maxPrfDense: max((e) => e.prfDense),
     maxSentence: max((e) => e.sentenceMax),
     maxTitleDense: max((e) => e.titleDense),
-    maxKeywordsDense: max((e) => e.keywordsDense),
-    maxAbstractLeadDense: max((e) => e.abstractLeadDense),
   };
 }
 

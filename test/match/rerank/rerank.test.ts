@@ -117,8 +117,6 @@ const evidence = (rank: number) => ({
   prfDense: 0.7,
   sentenceMax: 0.6,
   titleDense: 0.6,
-  keywordsDense: 0.6,
-  abstractLeadDense: 0.6,
 });
 
 describe('applying the second stage', () => {
