@@ -16,7 +16,7 @@ import { type OpenOptions, openState } from './open.js';
 import { type RebuildOptions, rebuild } from './rebuild.js';
 import { reloadIndex } from './reload.js';
 import { saveIndex } from './save.js';
-import { prepareTitleVectors } from './title-vectors.js';
+import { prepareTitleVectors } from './text-vectors.js';
 import type { EngineState } from './state.js';
 import type {
   EngineConfig,

@@ -26,8 +26,7 @@ import {
 } from '../text/index.js';
 import { acceptedIds } from './candidates.js';
 import { demandQueryText } from './derive.js';
-import { passagesOf } from './passages.js';
-import { titleVectorsOf } from './title-vectors.js';
+import { passagesOf, titleVectorsOf } from './text-vectors.js';
 import type { EngineState } from './state.js';
 import { MAX_K, type MatchOptions, type MatchQuery, type MatchResponse } from './types.js';
 
@@ -81,7 +80,7 @@ function matchCacheKey(
   const { indexes, store } = state;
   // With the second stage on, the model in force (the nightly retrain swaps it) and a demand's
   // outcomes (they re-score its list at once) are inputs too.
-  const model = state.config.ranking.secondStage ? state.secondStageModel : null;
+  const model = rankingInForce(state, options).secondStage?.model ?? null;
   return [
     queryKind,
     query.id,
@@ -139,7 +138,7 @@ async function computeMatch(
       ? await state.outcomes.ofDemand(query.id)
       : undefined;
 
-  // The second stage's title vectors of the searched side, embedded on its first use.
+  // The second stage's title vectors of the searched side (built at the service's start, engine.prepare).
   const titleVectors =
     stage?.model || stage?.keepFeatures ? await titleVectorsOf(state, targetKind, indexes[targetKind]) : undefined;
   const passages = params.firstStage?.recordSentenceList
@@ -156,7 +155,7 @@ async function computeMatch(
       textLength: resolved.text.length,
       sentenceVectors,
     },
-    titleVectorOf: titleVectors ? (label) => titleVectors.get(label) : undefined,
+    titleVectorOf: titleVectors ? (label) => titleVectors.get(label)?.[0] : undefined,
     k,
     offset,
     params,

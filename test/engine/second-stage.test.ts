@@ -238,3 +238,19 @@ describe('the title-only cosine (titleDense)', () => {
     }
   });
 });
+
+describe('sentence vectors of the records (first-stage variant recordSentenceList)', () => {
+  it('follow an edited abstract, through the same mechanism as the title vectors', async () => {
+    const ranking = { firstStage: { recordSentenceList: 1 }, secondStage: undefined };
+    const record = JSON.parse(achievementSlice(2).split('\n')[1]!);
+    const sentence = '采用低温等离子体对秸秆纤维进行表面改性以提高其与树脂的界面结合强度';
+    await engine.matchDemand({ text: sentence }, { k: 5, ranking });
+    await importJsonlText(
+      engine,
+      'achievement',
+      JSON.stringify({ ...record, abstract: `${record.abstract}。${sentence}。` }) + '\n',
+    );
+    const { results } = await engine.matchDemand({ text: sentence }, { k: 3, ranking });
+    expect(results.map((r) => r.id)).toContain(record.id);
+  });
+});
