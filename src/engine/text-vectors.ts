@@ -42,8 +42,8 @@ function vectorsOf(
   index: SideIndex,
   texts: RecordTexts,
 ): Promise<ReadonlyMap<number, readonly Float32Array[]>> {
-  let byTexts = built.get(index);
-  if (!byTexts) built.set(index, (byTexts = new Map()));
+  const byTexts = built.get(index) ?? new Map<RecordTexts, { changes: number; result: Promise<Built> }>();
+  built.set(index, byTexts);
   const known = byTexts.get(texts);
   if (known && known.changes === index.changes) return known.result.then((b) => b.vectors);
   const entry = { changes: index.changes, result: updated(state, kind, index, texts, known?.result) };
