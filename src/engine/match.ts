@@ -27,7 +27,6 @@ import {
 import { acceptedIds } from './candidates.js';
 import { demandQueryText } from './derive.js';
 import { passagesOf, titleVectorsOf } from './text-vectors.js';
-import { translationTableOf } from './translation-table.js';
 import type { EngineState } from './state.js';
 import { MAX_K, type MatchOptions, type MatchQuery, type MatchResponse } from './types.js';
 
@@ -157,8 +156,6 @@ async function computeMatch(
       sentenceVectors,
     },
     titleVectorOf: titleVectors ? (label) => titleVectors.get(label)?.[0] : undefined,
-    translation:
-      stage?.model || stage?.keepFeatures ? translationTableOf(state, targetKind, indexes[targetKind]) : undefined,
     k,
     offset,
     params,

@@ -91,16 +91,6 @@ const DRIVER_WORDS: Record<FeatureName, string> = {
   sentenceMaxGap: '与需求中的某一具体问题语义高度相近',
   titleDense: '成果标题与需求语义相近',
   titleDenseGap: '成果标题与需求语义相近',
-  tmTitle: '成果标题常与需求所述内容同现',
-  tmTitleGap: '成果标题常与需求所述内容同现',
-  tmTitleStrong: '成果标题常与需求所述内容同现',
-  tmTitleStrongGap: '成果标题常与需求所述内容同现',
-  tmTitleKeywords: '成果标题和关键词常与需求所述内容同现',
-  tmTitleKeywordsGap: '成果标题和关键词常与需求所述内容同现',
-  tmTitleOdds: '成果标题常与需求所述内容同现',
-  tmTitleOddsGap: '成果标题常与需求所述内容同现',
-  tmBridgeOdds: '成果标题常与需求所述内容同现',
-  tmBridgeOddsGap: '成果标题常与需求所述内容同现',
 };
 
 /** The broker-facing words for the strongest drivers, without repeats. */

@@ -21,7 +21,6 @@ import {
 } from './rerank/index.js';
 import type { PassageSearch } from './passages.js';
 import { type FirstStageVariants, retrieveCandidates } from './retrieve.js';
-import { translationEvidence, type TranslationTable } from './rerank/translation.js';
 
 export interface RankingParams {
   fusion: FusionParams;
@@ -105,8 +104,6 @@ export interface RankInput {
   outcomes?: { decided: readonly PairOutcome[]; params?: FeedbackParams };
   /** A record's title vector when it has more than a title (second stage); absent: its record vector stands in. */
   titleVectorOf?: (label: number) => Float32Array | undefined;
-  /** The searched side's abstract→title translation table (second stage); absent: its features read 0. */
-  translation?: TranslationTable;
 }
 
 export function rankSide(input: RankInput): { matches: RankedMatch[]; total: number } {
@@ -173,10 +170,6 @@ export function rankSide(input: RankInput): { matches: RankedMatch[]; total: num
     );
   const profileOf = params.secondStage ? input.profileOf : undefined;
   const prf = profileOf ? prfCentroid() : undefined;
-  // The query's words carried over to title words once; each candidate then looks its title's words up.
-  const translation = profileOf ? input.translation : undefined;
-  const translated = translation?.translate(query.tokens);
-  const bridge = translation?.bridge(query.tokens);
   /**
    * A head candidate's evidence, its stored vector decoded once for the three cosines (decoding
    * allocates: three decodes per candidate were a tenth of the ranking's CPU time, docs/quality.md).
@@ -189,13 +182,7 @@ export function rankSide(input: RankInput): { matches: RankedMatch[]; total: num
       for (const sentence of query.sentenceVectors) sentenceMax = Math.max(sentenceMax, dotProduct(sentence, vector));
     }
     const titleVector = input.titleVectorOf?.(hit.label);
-    const profile = translation && translated && profileOf ? profileOf(index.idOf(hit.label)!) : undefined;
-    const tm =
-      translation && translated && bridge && profile
-        ? translationEvidence(translation, translated, bridge, profile.titleTokens, profile.keywordTokens)
-        : { tmTitle: 0, tmTitleStrong: 0, tmTitleKeywords: 0, tmTitleOdds: 0, tmBridgeOdds: 0 };
     return {
-      ...tm,
       dense,
       titleDense: titleVector ? dotProduct(query.vector, titleVector) : dense,
       lexical: lexicalOf(hit.label) ?? 0,

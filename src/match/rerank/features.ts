@@ -32,16 +32,6 @@ export const FEATURE_NAMES = [
   'sentenceMaxGap',
   'titleDense',
   'titleDenseGap',
-  'tmTitle',
-  'tmTitleGap',
-  'tmTitleStrong',
-  'tmTitleStrongGap',
-  'tmTitleKeywords',
-  'tmTitleKeywordsGap',
-  'tmTitleOdds',
-  'tmTitleOddsGap',
-  'tmBridgeOdds',
-  'tmBridgeOddsGap',
 ] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 export type FeatureVector = number[];
@@ -86,15 +76,6 @@ export interface CandidateEvidence {
    * the record vector of a long abstract dilutes what the record is.
    */
   titleDense: number;
-  /**
-   * The record title's likelihood under the query through the corpus's abstract→title translation
-   * table (translation.ts), four variants; 0 without a table.
-   */
-  tmTitle: number;
-  tmTitleStrong: number;
-  tmTitleKeywords: number;
-  tmTitleOdds: number;
-  tmBridgeOdds: number;
 }
 
 /** Pool-level figures the relative features are taken against. */
@@ -104,11 +85,6 @@ export interface PoolStats {
   maxPrfDense: number;
   maxSentence: number;
   maxTitleDense: number;
-  maxTmTitle: number;
-  maxTmTitleStrong: number;
-  maxTmTitleKeywords: number;
-  maxTmTitleOdds: number;
-  maxTmBridgeOdds: number;
 }
 
 /**
@@ -213,16 +189,6 @@ export function candidateFeatures(
     sentenceMaxGap: evidence.sentenceMax - pool.maxSentence,
     titleDense: evidence.titleDense,
     titleDenseGap: evidence.titleDense - pool.maxTitleDense,
-    tmTitle: evidence.tmTitle,
-    tmTitleGap: evidence.tmTitle - pool.maxTmTitle,
-    tmTitleStrong: evidence.tmTitleStrong,
-    tmTitleStrongGap: evidence.tmTitleStrong - pool.maxTmTitleStrong,
-    tmTitleKeywords: evidence.tmTitleKeywords,
-    tmTitleKeywordsGap: evidence.tmTitleKeywords - pool.maxTmTitleKeywords,
-    tmTitleOdds: evidence.tmTitleOdds,
-    tmTitleOddsGap: evidence.tmTitleOdds - pool.maxTmTitleOdds,
-    tmBridgeOdds: evidence.tmBridgeOdds,
-    tmBridgeOddsGap: evidence.tmBridgeOdds - pool.maxTmBridgeOdds,
   };
   return FEATURE_NAMES.map((name) => values[name]);
 }

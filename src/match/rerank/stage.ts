@@ -55,11 +55,6 @@ export function poolStats(evidence: readonly CandidateEvidence[]): PoolStats {
     maxPrfDense: max((e) => e.prfDense),
     maxSentence: max((e) => e.sentenceMax),
     maxTitleDense: max((e) => e.titleDense),
-    maxTmTitle: max((e) => e.tmTitle),
-    maxTmTitleStrong: max((e) => e.tmTitleStrong),
-    maxTmTitleKeywords: max((e) => e.tmTitleKeywords),
-    maxTmTitleOdds: max((e) => e.tmTitleOdds),
-    maxTmBridgeOdds: max((e) => e.tmBridgeOdds),
   };
 }
 

@@ -117,11 +117,6 @@ const evidence = (rank: number) => ({
   prfDense: 0.7,
   sentenceMax: 0.6,
   titleDense: 0.6,
-  tmTitle: -5,
-  tmTitleStrong: -5,
-  tmTitleKeywords: -5,
-  tmTitleOdds: 1,
-  tmBridgeOdds: 0.1,
 });
 
 describe('applying the second stage', () => {
