@@ -15,6 +15,7 @@ import {
 import { type IndustryClassifier, secondFromClassifier } from '../match/industry-classifier.js';
 import { type RankingParams, rankSide } from '../match/rank.js';
 import { candidateProfile } from '../match/rerank/index.js';
+import { neighbourBags } from '../match/rerank/neighbours.js';
 import {
   domainTermsIn,
   fullText,
@@ -26,6 +27,7 @@ import {
 } from '../text/index.js';
 import { acceptedIds } from './candidates.js';
 import { demandQueryText } from './derive.js';
+import { neighbourCorpusOf } from './neighbour-corpus.js';
 import { passagesOf, titleVectorsOf } from './text-vectors.js';
 import type { EngineState } from './state.js';
 import { MAX_K, type MatchOptions, type MatchQuery, type MatchResponse } from './types.js';
@@ -173,12 +175,17 @@ async function computeMatch(
     profileOf: (id) =>
       state.profiles.get(targetKind, id, indexes[targetKind].contentHash(id), () => {
         const { record, meta } = getRecord(state, targetKind, id);
-        return candidateProfile(
+        const profile = candidateProfile(
           recordFields(targetKind, record),
           meta.industry,
           meta.secondIndustry,
           domainTermsOf(state, targetKind, id),
         );
+        const index = indexes[targetKind];
+        const label = index.label(id);
+        const vector = label === undefined ? undefined : index.vectors.vector(label);
+        if (vector) profile.neighbourBags = neighbourBags(neighbourCorpusOf(state, targetKind, index), vector, label);
+        return profile;
       }),
   });
   return {
