@@ -107,10 +107,6 @@ const DRIVER_WORDS: Record<FeatureName, string> = {
   nbr10ktToGap: '同主题成果的用词覆盖需求',
   nbr10ktaTo: '同主题成果的用词覆盖需求',
   nbr10ktaToGap: '同主题成果的用词覆盖需求',
-  nbr10ktMax: '同主题成果的用词覆盖需求',
-  nbr10ktMaxGap: '同主题成果的用词覆盖需求',
-  nbr10ktaMax: '同主题成果的用词覆盖需求',
-  nbr10ktaMaxGap: '同主题成果的用词覆盖需求',
 };
 
 /** The broker-facing words for the strongest drivers, without repeats. */

@@ -51,17 +51,11 @@ export const FEATURE_NAMES = [
   'nbr10ktToGap',
   'nbr10ktaTo',
   'nbr10ktaToGap',
-  // Second pass (chosen after the first's results): a term counts by the best cosine of any of the
-  // 10 neighbours holding it ("max"), not by the share of neighbours holding it.
-  'nbr10ktMax',
-  'nbr10ktMaxGap',
-  'nbr10ktaMax',
-  'nbr10ktaMaxGap',
 ] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 
 /** The neighbour bags measured: k nearest abstract-bearing records, their titles + keywords (kt) or + abstracts (kta). */
-export const NEIGHBOUR_BAGS = ['5kt', '5kta', '10kt', '10kta', '10ktMax', '10ktaMax'] as const;
+export const NEIGHBOUR_BAGS = ['5kt', '5kta', '10kt', '10kta'] as const;
 export type NeighbourBagName = (typeof NEIGHBOUR_BAGS)[number];
 /** Term -> cosine-weighted share of the neighbours whose text holds it (0..1). */
 export type NeighbourBag = ReadonlyMap<string, number>;
@@ -272,10 +266,6 @@ export function candidateFeatures(
     nbr10ktToGap: gapTo('10kt'),
     nbr10ktaTo: nbr['10kta'].titleOnly,
     nbr10ktaToGap: gapTo('10kta'),
-    nbr10ktMax: nbr['10ktMax'].all,
-    nbr10ktMaxGap: gap('10ktMax'),
-    nbr10ktaMax: nbr['10ktaMax'].all,
-    nbr10ktaMaxGap: gap('10ktaMax'),
   };
   return FEATURE_NAMES.map((name) => values[name]);
 }

@@ -69,20 +69,7 @@ export function bagOf(
   return bag;
 }
 
-/** Term -> the best cosine among `neighbours` whose token sets hold it. */
-export function maxBagOf(
-  neighbours: readonly Neighbour[],
-  tokensOf: (row: number) => readonly ReadonlySet<string>[],
-): NeighbourBag {
-  const bag = new Map<string, number>();
-  for (const { row, cosine } of neighbours) {
-    const weight = Math.max(0, cosine);
-    for (const tokens of tokensOf(row)) for (const t of tokens) if ((bag.get(t) ?? -1) < weight) bag.set(t, weight);
-  }
-  return bag;
-}
-
-/** The bags measured: 5 or 10 neighbours, titles + keywords or + abstracts, shares or best cosines. */
+/** The four bags measured: 5 or 10 neighbours, titles + keywords or + abstracts. */
 export function neighbourBags(
   corpus: NeighbourCorpus,
   vector: Float32Array,
@@ -97,7 +84,5 @@ export function neighbourBags(
     '5kta': bagOf(five, kta),
     '10kt': bagOf(ten, kt),
     '10kta': bagOf(ten, kta),
-    '10ktMax': maxBagOf(ten, kt),
-    '10ktaMax': maxBagOf(ten, kta),
   };
 }
