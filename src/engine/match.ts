@@ -15,7 +15,6 @@ import {
 import { type IndustryClassifier, secondFromClassifier } from '../match/industry-classifier.js';
 import { type RankingParams, rankSide } from '../match/rank.js';
 import { candidateProfile } from '../match/rerank/index.js';
-import { neighbourBags } from '../match/rerank/neighbours.js';
 import {
   domainTermsIn,
   fullText,
@@ -27,7 +26,6 @@ import {
 } from '../text/index.js';
 import { acceptedIds } from './candidates.js';
 import { demandQueryText } from './derive.js';
-import { neighbourCorpusOf } from './neighbour-corpus.js';
 import { passagesOf, titleVectorsOf } from './text-vectors.js';
 import type { EngineState } from './state.js';
 import { MAX_K, type MatchOptions, type MatchQuery, type MatchResponse } from './types.js';
@@ -175,17 +173,12 @@ async function computeMatch(
     profileOf: (id) =>
       state.profiles.get(targetKind, id, indexes[targetKind].contentHash(id), () => {
         const { record, meta } = getRecord(state, targetKind, id);
-        const profile = candidateProfile(
+        return candidateProfile(
           recordFields(targetKind, record),
           meta.industry,
           meta.secondIndustry,
           domainTermsOf(state, targetKind, id),
         );
-        const index = indexes[targetKind];
-        const label = index.label(id);
-        const vector = label === undefined ? undefined : index.vectors.vector(label);
-        if (vector) profile.neighbourBags = neighbourBags(neighbourCorpusOf(state, targetKind, index), vector, label);
-        return profile;
       }),
   });
   return {

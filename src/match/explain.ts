@@ -91,22 +91,6 @@ const DRIVER_WORDS: Record<FeatureName, string> = {
   sentenceMaxGap: '与需求中的某一具体问题语义高度相近',
   titleDense: '成果标题与需求语义相近',
   titleDenseGap: '成果标题与需求语义相近',
-  nbr5kt: '同主题成果的用词覆盖需求',
-  nbr5ktGap: '同主题成果的用词覆盖需求',
-  nbr5kta: '同主题成果的用词覆盖需求',
-  nbr5ktaGap: '同主题成果的用词覆盖需求',
-  nbr10kt: '同主题成果的用词覆盖需求',
-  nbr10ktGap: '同主题成果的用词覆盖需求',
-  nbr10kta: '同主题成果的用词覆盖需求',
-  nbr10ktaGap: '同主题成果的用词覆盖需求',
-  nbr5ktTo: '同主题成果的用词覆盖需求',
-  nbr5ktToGap: '同主题成果的用词覆盖需求',
-  nbr5ktaTo: '同主题成果的用词覆盖需求',
-  nbr5ktaToGap: '同主题成果的用词覆盖需求',
-  nbr10ktTo: '同主题成果的用词覆盖需求',
-  nbr10ktToGap: '同主题成果的用词覆盖需求',
-  nbr10ktaTo: '同主题成果的用词覆盖需求',
-  nbr10ktaToGap: '同主题成果的用词覆盖需求',
 };
 
 /** The broker-facing words for the strongest drivers, without repeats. */

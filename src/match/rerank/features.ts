@@ -32,33 +32,8 @@ export const FEATURE_NAMES = [
   'sentenceMaxGap',
   'titleDense',
   'titleDenseGap',
-  // Measurement (docs/quality.md, third round): coverage of the query by the record's terms expanded
-  // with its nearest abstract-bearing neighbours' terms; k neighbours, bag of titles + keywords (kt) or
-  // + abstracts (kta), for all records or only title-only ones (To).
-  'nbr5kt',
-  'nbr5ktGap',
-  'nbr5kta',
-  'nbr5ktaGap',
-  'nbr10kt',
-  'nbr10ktGap',
-  'nbr10kta',
-  'nbr10ktaGap',
-  'nbr5ktTo',
-  'nbr5ktToGap',
-  'nbr5ktaTo',
-  'nbr5ktaToGap',
-  'nbr10ktTo',
-  'nbr10ktToGap',
-  'nbr10ktaTo',
-  'nbr10ktaToGap',
 ] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
-
-/** The neighbour bags measured: k nearest abstract-bearing records, their titles + keywords (kt) or + abstracts (kta). */
-export const NEIGHBOUR_BAGS = ['5kt', '5kta', '10kt', '10kta'] as const;
-export type NeighbourBagName = (typeof NEIGHBOUR_BAGS)[number];
-/** Term -> cosine-weighted share of the neighbours whose text holds it (0..1). */
-export type NeighbourBag = ReadonlyMap<string, number>;
 export type FeatureVector = number[];
 
 /** What the second stage knows about a candidate record, cached per content hash. */
@@ -72,8 +47,6 @@ export interface CandidateProfile {
   industry: Industry;
   /** A second industry when the tagger was not confident in the first. */
   secondIndustry?: Industry;
-  /** The record's nearest abstract-bearing neighbours' terms (absent: no expansion). */
-  neighbourBags?: Readonly<Record<NeighbourBagName, NeighbourBag>>;
 }
 
 export interface QueryProfile {
@@ -112,8 +85,6 @@ export interface PoolStats {
   maxPrfDense: number;
   maxSentence: number;
   maxTitleDense: number;
-  /** Best expanded coverage in the pool, per bag, for all records and for title-only ones. */
-  maxNeighbourCover?: Readonly<Record<NeighbourBagName, { all: number; titleOnly: number }>>;
 }
 
 /**
@@ -180,33 +151,6 @@ function industryAgreement(query: QueryProfile, candidate: CandidateProfile): nu
   return 0;
 }
 
-/**
- * IDF-weighted share of the query covered by the record expanded with its neighbours: a term the
- * record holds counts in full, one only its neighbours hold counts by their cosine-weighted share.
- */
-export function neighbourCover(query: QueryProfile, candidate: CandidateProfile, bag: NeighbourBagName): number {
-  const { totalIdf } = derivedOf(query);
-  const neighbours = candidate.neighbourBags?.[bag];
-  if (!neighbours || totalIdf <= 0) return 0;
-  let covered = 0;
-  for (const { term, idf } of query.terms) {
-    const own = candidate.titleTokens.has(term) || candidate.keywordTokens.has(term) || candidate.bodyTokens.has(term);
-    covered += idf * (own ? 1 : (neighbours.get(term) ?? 0));
-  }
-  return covered / totalIdf;
-}
-
-/** The neighbour features of one candidate: per bag, for all records and for title-only ones only. */
-export function neighbourValues(query: QueryProfile, candidate: CandidateProfile) {
-  const titleOnly = candidate.bodyTokens.size === 0;
-  const out = {} as Record<NeighbourBagName, { all: number; titleOnly: number }>;
-  for (const bag of NEIGHBOUR_BAGS) {
-    const all = neighbourCover(query, candidate, bag);
-    out[bag] = { all, titleOnly: titleOnly ? all : 0 };
-  }
-  return out;
-}
-
 const reciprocal = (rank: number | null) => (rank === null ? 0 : 1 / (1 + Math.log2(rank)));
 
 export function candidateFeatures(
@@ -219,11 +163,6 @@ export function candidateFeatures(
   const cover = coverage(query.terms, candidate, totalIdf);
   const candidateTerms = domainTermSet(candidate);
   const shared = query.domainTerms.filter((t) => candidateTerms.has(t)).length;
-  const nbr = neighbourValues(query, candidate);
-  const titleOnly = candidate.bodyTokens.size === 0;
-  const best = (bag: NeighbourBagName, which: 'all' | 'titleOnly') => pool.maxNeighbourCover?.[bag][which] ?? 0;
-  const gap = (bag: NeighbourBagName) => nbr[bag].all - best(bag, 'all');
-  const gapTo = (bag: NeighbourBagName) => (titleOnly ? nbr[bag].titleOnly - best(bag, 'titleOnly') : 0);
   const values: Record<FeatureName, number> = {
     dense: evidence.dense,
     denseGap: evidence.dense - pool.maxDense,
@@ -250,22 +189,6 @@ export function candidateFeatures(
     sentenceMaxGap: evidence.sentenceMax - pool.maxSentence,
     titleDense: evidence.titleDense,
     titleDenseGap: evidence.titleDense - pool.maxTitleDense,
-    nbr5kt: nbr['5kt'].all,
-    nbr5ktGap: gap('5kt'),
-    nbr5kta: nbr['5kta'].all,
-    nbr5ktaGap: gap('5kta'),
-    nbr10kt: nbr['10kt'].all,
-    nbr10ktGap: gap('10kt'),
-    nbr10kta: nbr['10kta'].all,
-    nbr10ktaGap: gap('10kta'),
-    nbr5ktTo: nbr['5kt'].titleOnly,
-    nbr5ktToGap: gapTo('5kt'),
-    nbr5ktaTo: nbr['5kta'].titleOnly,
-    nbr5ktaToGap: gapTo('5kta'),
-    nbr10ktTo: nbr['10kt'].titleOnly,
-    nbr10ktToGap: gapTo('10kt'),
-    nbr10ktaTo: nbr['10kta'].titleOnly,
-    nbr10ktaToGap: gapTo('10kta'),
   };
   return FEATURE_NAMES.map((name) => values[name]);
 }

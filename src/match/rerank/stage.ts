@@ -8,9 +8,6 @@ import {
   candidateFeatures,
   type CandidateEvidence,
   type CandidateProfile,
-  NEIGHBOUR_BAGS,
-  type NeighbourBagName,
-  neighbourValues,
   type PoolStats,
   type QueryProfile,
 } from './features.js';
@@ -61,23 +58,6 @@ export function poolStats(evidence: readonly CandidateEvidence[]): PoolStats {
   };
 }
 
-/** The pool's best expanded coverage per neighbour bag (0 when no candidate has bags). */
-function neighbourMaxima(query: QueryProfile, profiles: readonly CandidateProfile[]): PoolStats['maxNeighbourCover'] {
-  const maxima = Object.fromEntries(NEIGHBOUR_BAGS.map((b) => [b, { all: 0, titleOnly: 0 }])) as Record<
-    NeighbourBagName,
-    { all: number; titleOnly: number }
-  >;
-  for (const profile of profiles) {
-    if (!profile.neighbourBags) continue;
-    const values = neighbourValues(query, profile);
-    for (const bag of NEIGHBOUR_BAGS) {
-      maxima[bag].all = Math.max(maxima[bag].all, values[bag].all);
-      maxima[bag].titleOnly = Math.max(maxima[bag].titleOnly, values[bag].titleOnly);
-    }
-  }
-  return maxima;
-}
-
 /** The strongest positive contributions; small ones say nothing a broker should read. */
 export function strongestDrivers(contributions: Record<FeatureName, number>, limit = 3, floor = 0.02): FeatureName[] {
   return (Object.entries(contributions) as [FeatureName, number][])
@@ -95,14 +75,10 @@ export function applySecondStage<T>(
 ): Restaged<T>[] {
   if (!params.model && !params.keepFeatures) return candidates.map((c) => ({ item: c.item, score: null, drivers: [] }));
   const head = candidates.slice(0, params.depth);
-  const profiles = head.map((c) => profileOf(c.id));
-  const stats: PoolStats = {
-    ...poolStats(head.map((c) => c.evidence)),
-    maxNeighbourCover: neighbourMaxima(query, profiles),
-  };
+  const stats = poolStats(head.map((c) => c.evidence));
   const model = params.model;
   const scored = head.map((c, position) => {
-    const features = candidateFeatures(query, profiles[position]!, c.evidence, stats);
+    const features = candidateFeatures(query, profileOf(c.id), c.evidence, stats);
     const score = model ? scoreCandidate(model, features) : null;
     return { c, position, features, score };
   });
