@@ -53,5 +53,5 @@ const NEED_MARKERS = /希望|需要|寻求|求|想|拟|请|急需|征集|期望|
 export function needSentences(text: string): string[] {
   const pieces = sentencesOf(text);
   if (pieces.length < 2) return [];
-  return pieces.filter((s) => NEED_MARKERS.test(s));
+  return pieces.filter((s, i) => i === 0 || NEED_MARKERS.test(s));
 }
