@@ -185,7 +185,8 @@ export function rankSide(input: RankInput): { matches: RankedMatch[]; total: num
       for (const sentence of query.sentenceVectors) sentenceMax = Math.max(sentenceMax, dotProduct(sentence, vector));
     }
     const titleVector = input.titleVectorOf?.(hit.label);
-    let needDense = query.needVectors?.length ? -1 : dense;
+    // No need sentence (a title, a free text): 0, so these features say nothing rather than repeat `dense`.
+    let needDense = query.needVectors?.length ? -1 : 0;
     if (vector && query.needVectors) {
       for (const need of query.needVectors) needDense = Math.max(needDense, dotProduct(need, vector));
     }
@@ -319,7 +320,7 @@ function labelsOf(index: SearchableSide, ids: ReadonlySet<string>): number[] {
 function queryProfile(query: RankQuery, index: SearchableSide): QueryProfile {
   return {
     terms: [...new Set(query.tokens)].map((term) => ({ term, idf: index.lexical.idf(term) })),
-    needTerms: [...new Set(query.needTokens?.length ? query.needTokens : query.tokens)].map((term) => ({
+    needTerms: [...new Set(query.needTokens ?? [])].map((term) => ({
       term,
       idf: index.lexical.idf(term),
     })),
