@@ -19,7 +19,6 @@ import {
   domainTermsIn,
   fullText,
   inferIndustry,
-  needSentences,
   querySentences,
   recordFields,
   searchTokens,
@@ -130,11 +129,6 @@ async function computeMatch(
       ? await state.embedder.embed(querySentences(text), role)
       : undefined;
 
-  // The sentences that say what a stored demand asks for: embedded once and cached, like its sentences.
-  const needs = sentenceVectors ? needSentences(text) : [];
-  const needVectors = needs.length > 0 ? await state.embedder.embed(needs, role) : undefined;
-  const needTokens = needs.length > 0 ? queryTermsOf(state, needs.join('。')).tokens : undefined;
-
   const accepted = acceptedIds(state, targetKind, options.filters ?? {}, options);
   // A stored demand's own decided pairs re-score its list at once (rerank/outcomes.ts), without
   // waiting for the nightly retrain. They come through a per-demand cache kept until an
@@ -160,8 +154,6 @@ async function computeMatch(
       secondIndustry: resolved.secondIndustry,
       textLength: resolved.text.length,
       sentenceVectors,
-      needVectors,
-      needTokens,
     },
     titleVectorOf: titleVectors ? (label) => titleVectors.get(label)?.[0] : undefined,
     k,

@@ -49,9 +49,6 @@ export interface RankQuery {
   textLength?: number;
   /** Vectors of the query's sentences (long queries), for the second stage's sentence evidence. */
   sentenceVectors?: Float32Array[];
-  /** A demand's need sentences (src/text/sentences.ts): their vectors and tokens, for the second stage. */
-  needVectors?: Float32Array[];
-  needTokens?: string[];
 }
 
 /** One ranked candidate with the evidence for it; the HTTP match results are this plus rank and record. */
@@ -185,13 +182,7 @@ export function rankSide(input: RankInput): { matches: RankedMatch[]; total: num
       for (const sentence of query.sentenceVectors) sentenceMax = Math.max(sentenceMax, dotProduct(sentence, vector));
     }
     const titleVector = input.titleVectorOf?.(hit.label);
-    // No need sentence (a title, a free text): 0, so these features say nothing rather than repeat `dense`.
-    let needDense = query.needVectors?.length ? -1 : 0;
-    if (vector && query.needVectors) {
-      for (const need of query.needVectors) needDense = Math.max(needDense, dotProduct(need, vector));
-    }
     return {
-      needDense,
       dense,
       titleDense: titleVector ? dotProduct(query.vector, titleVector) : dense,
       lexical: lexicalOf(hit.label) ?? 0,
@@ -320,10 +311,6 @@ function labelsOf(index: SearchableSide, ids: ReadonlySet<string>): number[] {
 function queryProfile(query: RankQuery, index: SearchableSide): QueryProfile {
   return {
     terms: [...new Set(query.tokens)].map((term) => ({ term, idf: index.lexical.idf(term) })),
-    needTerms: [...new Set(query.needTokens ?? [])].map((term) => ({
-      term,
-      idf: index.lexical.idf(term),
-    })),
     domainTerms: query.domainTerms,
     industry: query.industry,
     secondIndustry: query.secondIndustry,

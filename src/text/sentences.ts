@@ -38,20 +38,3 @@ export function querySentences(text: string): string[] {
 export function recordSentences(body: string): string[] {
   return sentencesOf(body);
 }
-
-/**
- * Words with which a demand states what it asks for (希望开发…, 需要…快检方法, 寻求…算法, 请帮助确定…).
- * Chosen from how enterprises word a posting, not fitted to judgments.
- */
-const NEED_MARKERS = /希望|需要|寻求|求|想|拟|请|急需|征集|期望|计划|要求/u;
-
-/**
- * The sentences of a demand's text that say what is asked for, in order: the rest describes the
- * company and the symptoms, whose words (玉米, 道路) pull in records about the same object but another
- * problem. None when no sentence has a marker, or the text is one sentence.
- */
-export function needSentences(text: string): string[] {
-  const pieces = sentencesOf(text);
-  if (pieces.length < 2) return [];
-  return pieces.filter((s, i) => i === 0 || NEED_MARKERS.test(s));
-}

@@ -32,9 +32,6 @@ export const FEATURE_NAMES = [
   'sentenceMaxGap',
   'titleDense',
   'titleDenseGap',
-  'needDense',
-  'needDenseGap',
-  'needCover',
 ] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 export type FeatureVector = number[];
@@ -55,8 +52,6 @@ export interface CandidateProfile {
 export interface QueryProfile {
   /** Distinct query tokens with their idf in the searched side's index. */
   terms: readonly { term: string; idf: number }[];
-  /** The terms of the sentences that say what a demand asks for (all of its terms when none does). */
-  needTerms: readonly { term: string; idf: number }[];
   domainTerms: readonly string[];
   industry: Industry;
   secondIndustry?: Industry;
@@ -81,8 +76,6 @@ export interface CandidateEvidence {
    * the record vector of a long abstract dilutes what the record is.
    */
   titleDense: number;
-  /** Best cosine between a need sentence of the demand and the candidate (`dense` when it has none). */
-  needDense: number;
 }
 
 /** Pool-level figures the relative features are taken against. */
@@ -92,7 +85,6 @@ export interface PoolStats {
   maxPrfDense: number;
   maxSentence: number;
   maxTitleDense: number;
-  maxNeedDense: number;
 }
 
 /**
@@ -159,23 +151,6 @@ function industryAgreement(query: QueryProfile, candidate: CandidateProfile): nu
   return 0;
 }
 
-const needTotals = new WeakMap<QueryProfile, number>();
-
-/** IDF-weighted share of the need sentences' terms found anywhere in the record. */
-function needCoverage(query: QueryProfile, candidate: CandidateProfile): number {
-  let total = needTotals.get(query);
-  if (total === undefined) {
-    total = query.needTerms.reduce((s, t) => s + t.idf, 0);
-    needTotals.set(query, total);
-  }
-  if (total <= 0) return 0;
-  let covered = 0;
-  for (const { term, idf } of query.needTerms)
-    if (candidate.titleTokens.has(term) || candidate.keywordTokens.has(term) || candidate.bodyTokens.has(term))
-      covered += idf;
-  return covered / total;
-}
-
 const reciprocal = (rank: number | null) => (rank === null ? 0 : 1 / (1 + Math.log2(rank)));
 
 export function candidateFeatures(
@@ -214,9 +189,6 @@ export function candidateFeatures(
     sentenceMaxGap: evidence.sentenceMax - pool.maxSentence,
     titleDense: evidence.titleDense,
     titleDenseGap: evidence.titleDense - pool.maxTitleDense,
-    needDense: evidence.needDense,
-    needDenseGap: evidence.needDense - pool.maxNeedDense,
-    needCover: needCoverage(query, candidate),
   };
   return FEATURE_NAMES.map((name) => values[name]);
 }

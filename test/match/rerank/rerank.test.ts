@@ -103,7 +103,6 @@ const query: QueryProfile = {
     { term: '电池', idf: 3 },
     { term: '散热', idf: 4 },
   ],
-  needTerms: [{ term: '散热', idf: 4 }],
   domainTerms: [],
   industry: '汽车制造',
   industryConfidence: 1,
@@ -118,7 +117,6 @@ const evidence = (rank: number) => ({
   prfDense: 0.7,
   sentenceMax: 0.6,
   titleDense: 0.6,
-  needDense: 0.6,
 });
 
 describe('applying the second stage', () => {
