@@ -2,7 +2,8 @@
  * Second-stage experiments: collect the first stage's candidates and features
  * for both views once (cached in var/rerank-candidates-<name>.json), then
  * cross-validate training variants on them in seconds.
- *   npx tsx scripts/rerank-cv.ts [--name x] [--collect] [--per-fold]
+ *   npx tsx scripts/rerank-cv.ts [--name x] [--collect] [--per-fold] [--seed n]
+ * (--seed: other folds than the documented seed 13, to see whether a difference holds across splits)
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -19,8 +20,9 @@ const opts = new Command()
   .option('--name <name>', 'candidate set name', 'base')
   .option('--collect', 'recollect candidates')
   .option('--per-fold', "print each fold's nDCG@10 too (to compare variants fold by fold)")
+  .option('--seed <n>', 'fold seed', String(CV_SEED))
   .parse()
-  .opts<{ name: string; collect?: boolean; perFold?: boolean }>();
+  .opts<{ name: string; collect?: boolean; perFold?: boolean; seed: string }>();
 
 const cacheFile = path.join(REPO_ROOT, 'var', `rerank-candidates-${opts.name}.json`);
 let lists: CandidateList[];
@@ -41,7 +43,7 @@ for (const name of masked) {
 if (masked.length > 0) console.log(`masked: ${masked.join(', ')}`);
 
 const qrels = parseQrels(fs.readFileSync(EVAL_QRELS_FILE, 'utf8'));
-const folds = assignFolds([...new Set(lists.map((l) => l.demandId))], 5, CV_SEED);
+const folds = assignFolds([...new Set(lists.map((l) => l.demandId))], 5, Number(opts.seed));
 const variants: [string, Partial<TrainParams> | null][] = JSON.parse(process.env.VARIANTS ?? 'null') ?? [
   ['first stage', null],
   ['default', {}],
