@@ -19,6 +19,7 @@ import {
   domainTermsIn,
   fullText,
   inferIndustry,
+  needSentences,
   querySentences,
   recordFields,
   searchTokens,
@@ -124,10 +125,13 @@ async function computeMatch(
   // (p50 362 against 45 ms, docs/quality.md).
   const params = rankingInForce(state, options);
   const stage = params.secondStage;
-  const sentenceVectors =
+  const subQueries =
     role === 'query' && 'id' in query && (stage?.model || stage?.keepFeatures || params.firstStage?.sentenceLists)
-      ? await state.embedder.embed(querySentences(text), role)
+      ? await sentenceSubQueries(state, text)
       : undefined;
+  const sentenceVectors = subQueries?.sentenceVectors;
+  const needVectors = subQueries?.needVectors;
+  const needTokens = subQueries?.needTokens;
 
   const accepted = acceptedIds(state, targetKind, options.filters ?? {}, options);
   // A stored demand's own decided pairs re-score its list at once (rerank/outcomes.ts), without
@@ -154,6 +158,8 @@ async function computeMatch(
       secondIndustry: resolved.secondIndustry,
       textLength: resolved.text.length,
       sentenceVectors,
+      needVectors,
+      needTokens,
     },
     titleVectorOf: titleVectors ? (label) => titleVectors.get(label)?.[0] : undefined,
     k,
@@ -191,6 +197,29 @@ async function computeMatch(
     })),
   };
 }
+
+/**
+ * A stored demand's sentences as sub-queries, and among them (with its title) those that say what it
+ * asks for: one model call for both sets, cached by text after the first match.
+ */
+async function sentenceSubQueries(
+  state: EngineState,
+  text: string,
+): Promise<{ sentenceVectors: Float32Array[]; needVectors?: Float32Array[]; needTokens?: string[] }> {
+  const sentences = querySentences(text);
+  const needs = needSentences(text);
+  const distinct = [...new Set([...sentences, ...needs])];
+  const vectors = new Map(zip(distinct, await state.embedder.embed(distinct, 'query')));
+  return {
+    sentenceVectors: sentences.map((s) => vectors.get(s)!),
+    ...(needs.length > 0 && {
+      needVectors: needs.map((s) => vectors.get(s)!),
+      needTokens: queryTermsOf(state, needs.join('。')).tokens,
+    }),
+  };
+}
+
+const zip = <A, B>(as: readonly A[], bs: readonly B[]): [A, B][] => as.map((a, i) => [a, bs[i]!]);
 
 /** The configured ranking with the caller's overrides; the configured second stage uses the model in force. */
 function rankingInForce(state: EngineState, options: MatchOptions): RankingParams {

@@ -91,6 +91,10 @@ const DRIVER_WORDS: Record<FeatureName, string> = {
   sentenceMaxGap: '与需求中的某一具体问题语义高度相近',
   titleDense: '成果标题与需求语义相近',
   titleDenseGap: '成果标题与需求语义相近',
+  needDense: '与需求所求的技术相近',
+  needDenseGap: '与需求所求的技术相近',
+  needCover: '需求所求的技术要点被覆盖',
+  needsStated: '需求写明了所求的技术',
 };
 
 /** The broker-facing words for the strongest drivers, without repeats. */

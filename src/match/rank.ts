@@ -49,6 +49,9 @@ export interface RankQuery {
   textLength?: number;
   /** Vectors of the query's sentences (long queries), for the second stage's sentence evidence. */
   sentenceVectors?: Float32Array[];
+  /** A long demand's need sentences (`needSentences` in src/text): their vectors and tokens, for the second stage. */
+  needVectors?: Float32Array[];
+  needTokens?: string[];
 }
 
 /** One ranked candidate with the evidence for it; the HTTP match results are this plus rank and record. */
@@ -182,8 +185,14 @@ export function rankSide(input: RankInput): { matches: RankedMatch[]; total: num
       for (const sentence of query.sentenceVectors) sentenceMax = Math.max(sentenceMax, dotProduct(sentence, vector));
     }
     const titleVector = input.titleVectorOf?.(hit.label);
+    // Without need sentences (a title, a free text) the whole query stands for them.
+    let needDense = query.needVectors?.length ? -1 : dense;
+    if (vector && query.needVectors) {
+      for (const need of query.needVectors) needDense = Math.max(needDense, dotProduct(need, vector));
+    }
     return {
       dense,
+      needDense,
       titleDense: titleVector ? dotProduct(query.vector, titleVector) : dense,
       lexical: lexicalOf(hit.label) ?? 0,
       denseRank: hit.denseRank,
@@ -311,6 +320,11 @@ function labelsOf(index: SearchableSide, ids: ReadonlySet<string>): number[] {
 function queryProfile(query: RankQuery, index: SearchableSide): QueryProfile {
   return {
     terms: [...new Set(query.tokens)].map((term) => ({ term, idf: index.lexical.idf(term) })),
+    needTerms: [...new Set(query.needTokens?.length ? query.needTokens : query.tokens)].map((term) => ({
+      term,
+      idf: index.lexical.idf(term),
+    })),
+    needsStated: (query.needVectors?.length ?? 0) > 0,
     domainTerms: query.domainTerms,
     industry: query.industry,
     secondIndustry: query.secondIndustry,

@@ -3,4 +3,4 @@ export { searchTokens, normalizeText } from './tokens.js';
 export { extractKeywords } from './keywords.js';
 export { recordFields, fullText, truncateForModel, MAX_EMBEDDED_CHARS, type RecordFields } from './record-text.js';
 export { inferIndustry, SECOND_INDUSTRY_BELOW, type IndustryGuess, type IndustryEvidence } from './industry.js';
-export { querySentences, recordSentences } from './sentences.js';
+export { needSentences, querySentences, recordSentences } from './sentences.js';

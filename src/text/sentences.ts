@@ -38,3 +38,21 @@ export function querySentences(text: string): string[] {
 export function recordSentences(body: string): string[] {
   return sentencesOf(body);
 }
+
+/**
+ * Words with which a demand states what it asks for (希望开发…, 需要…快检方法, 寻求…算法, 请帮助确定…).
+ * Chosen from how enterprises word a posting, not fitted to judgments.
+ */
+const NEED_MARKERS = /希望|需要|寻求|求|想|拟|请|急需|征集|期望|计划|要求/u;
+
+/**
+ * What a long demand asks for: its first sentence (a stored demand's title, the problem in a line) and
+ * the sentences with a need marker, in order. The others describe the company and the symptoms, whose
+ * words (玉米, 道路) also pull in records on the same object but another problem. None for a text of
+ * one sentence (a title, a short free text).
+ */
+export function needSentences(text: string): string[] {
+  const pieces = sentencesOf(text);
+  if (pieces.length < 2) return [];
+  return pieces.filter((s, i) => i === 0 || NEED_MARKERS.test(s));
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { querySentences, recordSentences } from '../../src/text/index.js';
+import { needSentences, querySentences, recordSentences } from '../../src/text/index.js';
 
 describe('sentences', () => {
   it('ends a sentence at a half-width full stop before Han text, a space or the end, not inside a number', () => {
@@ -19,5 +19,13 @@ describe('sentences', () => {
       '希望引进成熟的热管理方案',
     ]);
     expect(querySentences('一句话说完的需求没有子句')).toEqual([]);
+  });
+
+  it('takes what a demand asks for: its first sentence (the title) and the sentences with a need marker', () => {
+    const text =
+      '市政道路坑槽巡查靠人眼。城区道路的坑槽、裂缝现在靠养护工人骑车巡查，漏报多。想在巡查车上装摄像头，自动认出路面损坏类型。';
+    expect(needSentences(text)).toEqual(['市政道路坑槽巡查靠人眼', '想在巡查车上装摄像头，自动认出路面损坏类型']);
+    // One sentence (a title, a short free text) states nothing apart from itself.
+    expect(needSentences('市政道路坑槽巡查靠人眼')).toEqual([]);
   });
 });

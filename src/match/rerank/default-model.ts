@@ -19,7 +19,7 @@ export const SECOND_STAGE_TRAINING_DEPTH = 100;
  * The fused candidates the engine re-ranks: the top 50. Under 5-fold CV the model trained on the top
  * 100 scored 0.7716 ± 0.0397 / 0.6553 ± 0.0961 (full / title-only nDCG@10) re-ranking the top 50
  * against 0.7706 ± 0.0408 / 0.6556 ± 0.0962 re-ranking the top 100 (scripts/rerank-depth-cv.ts, 23
- * features; with 25, 0.7765 / 0.6635 against 0.7761 / 0.6634), at
+ * features; with 29, 0.7889 / 0.6635 against 0.7882 / 0.6634), at
  * about half the features, tree walks and vector reads per request (docs/quality.md, "Latency").
  */
 export const SECOND_STAGE_DEPTH = 50;

@@ -32,9 +32,21 @@ export const FEATURE_NAMES = [
   'sentenceMaxGap',
   'titleDense',
   'titleDenseGap',
+  'needDense',
+  'needDenseGap',
+  'needCover',
+  'needsStated',
 ] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 export type FeatureVector = number[];
+
+/**
+ * What a long demand's need sentences add (src/text `needSentences`). A query without them (a title, a
+ * free text, an achievement) is ranked by a model's plain trees, trained with these columns zeroed:
+ * trained on both kinds of query at once, one set of trees lost on titles what it gained on long
+ * demands (docs/quality.md, "Fifth round").
+ */
+export const NEED_FEATURES: readonly FeatureName[] = ['needDense', 'needDenseGap', 'needCover', 'needsStated'];
 
 /** What the second stage knows about a candidate record, cached per content hash. */
 export interface CandidateProfile {
@@ -52,6 +64,10 @@ export interface CandidateProfile {
 export interface QueryProfile {
   /** Distinct query tokens with their idf in the searched side's index. */
   terms: readonly { term: string; idf: number }[];
+  /** The terms of the sentences that say what a demand asks for (all of its terms when none does). */
+  needTerms: readonly { term: string; idf: number }[];
+  /** Whether the query has need sentences (a stored long demand). */
+  needsStated: boolean;
   domainTerms: readonly string[];
   industry: Industry;
   secondIndustry?: Industry;
@@ -76,6 +92,8 @@ export interface CandidateEvidence {
    * the record vector of a long abstract dilutes what the record is.
    */
   titleDense: number;
+  /** Best cosine between a need sentence of the query and the candidate (`dense` when it has none). */
+  needDense: number;
 }
 
 /** Pool-level figures the relative features are taken against. */
@@ -85,6 +103,7 @@ export interface PoolStats {
   maxPrfDense: number;
   maxSentence: number;
   maxTitleDense: number;
+  maxNeedDense: number;
 }
 
 /**
@@ -92,7 +111,7 @@ export interface PoolStats {
  * profile's domain-term set: computed once per query and once per profile instead of per pair.
  * Kept beside the objects they derive from, so callers and the stored shapes do not change.
  */
-const queryDerived = new WeakMap<QueryProfile, { totalIdf: number; termSet: ReadonlySet<string> }>();
+const queryDerived = new WeakMap<QueryProfile, { totalIdf: number; needIdf: number; termSet: ReadonlySet<string> }>();
 const profileDomainTerms = new WeakMap<CandidateProfile, ReadonlySet<string>>();
 
 function derivedOf(query: QueryProfile) {
@@ -100,6 +119,7 @@ function derivedOf(query: QueryProfile) {
   if (!derived) {
     derived = {
       totalIdf: query.terms.reduce((s, t) => s + t.idf, 0),
+      needIdf: query.needTerms.reduce((s, t) => s + t.idf, 0),
       termSet: new Set(query.terms.map((t) => t.term)),
     };
     queryDerived.set(query, derived);
@@ -151,6 +171,16 @@ function industryAgreement(query: QueryProfile, candidate: CandidateProfile): nu
   return 0;
 }
 
+/** IDF-weighted share of the need sentences' terms found anywhere in the record. */
+function needCoverage(terms: QueryProfile['needTerms'], candidate: CandidateProfile, total: number): number {
+  if (total <= 0) return 0;
+  let covered = 0;
+  for (const { term, idf } of terms)
+    if (candidate.titleTokens.has(term) || candidate.keywordTokens.has(term) || candidate.bodyTokens.has(term))
+      covered += idf;
+  return covered / total;
+}
+
 const reciprocal = (rank: number | null) => (rank === null ? 0 : 1 / (1 + Math.log2(rank)));
 
 export function candidateFeatures(
@@ -159,7 +189,7 @@ export function candidateFeatures(
   evidence: CandidateEvidence,
   pool: PoolStats,
 ): FeatureVector {
-  const { totalIdf, termSet } = derivedOf(query);
+  const { totalIdf, needIdf, termSet } = derivedOf(query);
   const cover = coverage(query.terms, candidate, totalIdf);
   const candidateTerms = domainTermSet(candidate);
   const shared = query.domainTerms.filter((t) => candidateTerms.has(t)).length;
@@ -189,6 +219,10 @@ export function candidateFeatures(
     sentenceMaxGap: evidence.sentenceMax - pool.maxSentence,
     titleDense: evidence.titleDense,
     titleDenseGap: evidence.titleDense - pool.maxTitleDense,
+    needDense: evidence.needDense,
+    needDenseGap: evidence.needDense - pool.maxNeedDense,
+    needCover: needCoverage(query.needTerms, candidate, needIdf),
+    needsStated: query.needsStated ? 1 : 0,
   };
   return FEATURE_NAMES.map((name) => values[name]);
 }

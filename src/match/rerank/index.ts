@@ -1,5 +1,6 @@
 export {
   FEATURE_NAMES,
+  NEED_FEATURES,
   candidateFeatures,
   type CandidateEvidence,
   type CandidateProfile,
@@ -7,7 +8,7 @@ export {
   type FeatureVector,
   type QueryProfile,
 } from './features.js';
-export { parseRerankModel, scoreCandidate, featureContributions, type RerankModel } from './model.js';
+export { parseRerankModel, scoreCandidate, featureContributions, type RerankModel, type TreeNode } from './model.js';
 export { applySecondStage, strongestDrivers, type Restaged, type SecondStageParams } from './stage.js';
 export { trainReranker, trainingDataHash, DEFAULT_TRAIN, type TrainParams, type TrainingExample } from './train.js';
 export { candidateProfile } from './profile.js';

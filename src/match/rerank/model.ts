@@ -25,6 +25,12 @@ export const RerankModelSchema = z.object({
   features: z.array(z.string()),
   learningRate: z.number(),
   trees: z.array(z.array(TreeNodeSchema)),
+  /**
+   * Trees for queries without need sentences (`needsStated` 0: titles, free texts, achievements),
+   * trained on the same examples with the need features zeroed (NEED_FEATURES in features.ts).
+   * Absent: `trees` rank every query.
+   */
+  plainTrees: z.array(z.array(TreeNodeSchema)).optional(),
   /** sha256 of the training examples (features, labels, demand ids), so a model is traceable to its data. */
   trainingDataHash: z.string(),
   training: z.record(z.string(), z.unknown()),
@@ -58,22 +64,18 @@ interface Forest {
   roots: Int32Array;
 }
 
-const forests = new WeakMap<RerankModel, Forest>();
-
-function forestOf(model: RerankModel): Forest {
-  const known = forests.get(model);
-  if (known) return known;
-  const size = model.trees.reduce((n, tree) => n + tree.length, 0);
+function layOut(trees: readonly (readonly TreeNode[])[]): Forest {
+  const size = trees.reduce((n, tree) => n + tree.length, 0);
   const forest: Forest = {
     feature: new Int32Array(size),
     threshold: new Float64Array(size),
     left: new Int32Array(size),
     right: new Int32Array(size),
     value: new Float64Array(size),
-    roots: new Int32Array(model.trees.length),
+    roots: new Int32Array(trees.length),
   };
   let at = 0;
-  model.trees.forEach((tree, t) => {
+  trees.forEach((tree, t) => {
     forest.roots[t] = at;
     tree.forEach((node, i) => {
       forest.feature[at + i] = node.feature;
@@ -84,12 +86,25 @@ function forestOf(model: RerankModel): Forest {
     });
     at += tree.length;
   });
-  forests.set(model, forest);
   return forest;
 }
 
+const forests = new WeakMap<RerankModel, { stated: Forest; plain: Forest }>();
+const NEEDS_STATED = FEATURE_NAMES.indexOf('needsStated');
+
+/** The forest that ranks this candidate's query: the plain trees when the query states no needs. */
+function forestFor(model: RerankModel, x: FeatureVector): Forest {
+  let laidOut = forests.get(model);
+  if (!laidOut) {
+    const stated = layOut(model.trees);
+    laidOut = { stated, plain: model.plainTrees ? layOut(model.plainTrees) : stated };
+    forests.set(model, laidOut);
+  }
+  return x[NEEDS_STATED] === 1 ? laidOut.stated : laidOut.plain;
+}
+
 export function scoreCandidate(model: RerankModel, x: FeatureVector): number {
-  const { feature, threshold, left, right, value, roots } = forestOf(model);
+  const { feature, threshold, left, right, value, roots } = forestFor(model, x);
   let score = 0;
   for (let t = 0; t < roots.length; t += 1) {
     let node = roots[t]!;
@@ -101,7 +116,7 @@ export function scoreCandidate(model: RerankModel, x: FeatureVector): number {
 
 /** Per feature, how much it moved this candidate's score away from the model's average. */
 export function featureContributions(model: RerankModel, x: FeatureVector): Record<FeatureName, number> {
-  const { feature, threshold, left, right, value, roots } = forestOf(model);
+  const { feature, threshold, left, right, value, roots } = forestFor(model, x);
   const sums = new Float64Array(FEATURE_NAMES.length);
   for (let t = 0; t < roots.length; t += 1) {
     let node = roots[t]!;

@@ -55,6 +55,7 @@ export function poolStats(evidence: readonly CandidateEvidence[]): PoolStats {
     maxPrfDense: max((e) => e.prfDense),
     maxSentence: max((e) => e.sentenceMax),
     maxTitleDense: max((e) => e.titleDense),
+    maxNeedDense: max((e) => e.needDense),
   };
 }
 

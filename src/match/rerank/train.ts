@@ -5,7 +5,7 @@
  * stored model can be checked against its training data's hash.
  */
 import crypto from 'node:crypto';
-import { FEATURE_NAMES, type FeatureVector } from './features.js';
+import { FEATURE_NAMES, NEED_FEATURES, type FeatureVector } from './features.js';
 import type { RerankModel, TreeNode } from './model.js';
 
 /** One candidate of one query, with its graded judgment (unjudged = 0). */
@@ -46,7 +46,7 @@ export const DEFAULT_TRAIN: TrainParams = {
   bins: 32,
 };
 
-export const MODEL_VERSION = 'lambdamart-2';
+export const MODEL_VERSION = 'lambdamart-3';
 
 const gain = (grade: number) => 2 ** grade - 1;
 const discount = (position: number) => 1 / Math.log2(position + 2);
@@ -246,11 +246,8 @@ function treeOutput(tree: readonly TreeNode[], x: FeatureVector): number {
   return node.value;
 }
 
-export function trainReranker(
-  allExamples: readonly TrainingExample[],
-  params: TrainParams = DEFAULT_TRAIN,
-): RerankModel {
-  const examples = params.skipUnjudged ? allExamples.filter((e) => e.judged !== false) : allExamples;
+/** The boosted trees for one set of examples. */
+function boostedTrees(examples: readonly TrainingExample[], params: TrainParams): TreeNode[][] {
   const groups = groupsOf(examples);
   const rows = groups.flat().sort((a, b) => a - b);
   const cuts = FEATURE_NAMES.map((_, f) => thresholds(examples, f, params.bins));
@@ -264,13 +261,33 @@ export function trainReranker(
     trees.push(tree);
     for (const r of rows) scores[r]! += params.learningRate * treeOutput(tree, examples[r]!.features);
   }
+  return trees;
+}
+
+const NEED_COLUMNS = NEED_FEATURES.map((name) => FEATURE_NAMES.indexOf(name));
+
+/** The examples as a query without need sentences would see them: the need columns zeroed, so no tree splits on them. */
+function withoutNeeds(examples: readonly TrainingExample[]): TrainingExample[] {
+  return examples.map((e) => ({ ...e, features: e.features.map((v, f) => (NEED_COLUMNS.includes(f) ? 0 : v)) }));
+}
+
+/**
+ * Two sets of trees on the same examples: `trees` with every feature, `plainTrees` with the need features
+ * zeroed, for queries without need sentences (model.ts picks by `needsStated`).
+ */
+export function trainReranker(
+  allExamples: readonly TrainingExample[],
+  params: TrainParams = DEFAULT_TRAIN,
+): RerankModel {
+  const examples = params.skipUnjudged ? allExamples.filter((e) => e.judged !== false) : allExamples;
   return {
     format: 'kjcg-reranker/1',
     version: MODEL_VERSION,
     features: [...FEATURE_NAMES],
     learningRate: params.learningRate,
-    trees,
+    trees: boostedTrees(examples, params),
+    plainTrees: boostedTrees(withoutNeeds(examples), params),
     trainingDataHash: trainingDataHash(examples),
-    training: { ...params, examples: examples.length, groups: groups.length },
+    training: { ...params, examples: examples.length, groups: groupsOf(examples).length },
   };
 }

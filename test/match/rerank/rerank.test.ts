@@ -3,8 +3,10 @@ import type { Industry } from '../../../src/domain/index.js';
 import { explainMatch } from '../../../src/match/explain.js';
 import {
   FEATURE_NAMES,
+  NEED_FEATURES,
   adjustForOutcomes,
   applySecondStage,
+  candidateFeatures,
   featureContributions,
   outcomeExamples,
   parseRerankModel,
@@ -15,6 +17,7 @@ import {
   type CandidateProfile,
   type QueryProfile,
   type TrainingExample,
+  type TreeNode,
 } from '../../../src/match/rerank/index.js';
 
 const at = (name: (typeof FEATURE_NAMES)[number]) => FEATURE_NAMES.indexOf(name);
@@ -71,6 +74,7 @@ describe('second-stage training (LambdaMART)', () => {
       ...trainReranker(examples(2), { ...params, trees: 1 }),
       learningRate: 0.5,
       trees: [split(at('coverTitle'), 1, 3), split(at('dense'), -1, 1)],
+      plainTrees: undefined,
     };
     const x = FEATURE_NAMES.map(() => 0);
     x[at('coverTitle')] = 0.9;
@@ -82,6 +86,28 @@ describe('second-stage training (LambdaMART)', () => {
     const base = 0.5 * 2 + 0.5 * 0;
     const sum = Object.values(contributions).reduce((s, c) => s + c, 0);
     expect(sum).toBeCloseTo(scoreCandidate(model, x) - base, 12);
+  });
+
+  it('ranks a query that states needs with its trees, any other with its plain trees', () => {
+    const leaf = (value: number) => [{ feature: -1, threshold: 0, left: -1, right: -1, value }];
+    const model = { ...trainReranker(examples(2), params), learningRate: 1, trees: [leaf(5)], plainTrees: [leaf(-5)] };
+    const x = FEATURE_NAMES.map(() => 0);
+    expect(scoreCandidate(model, x)).toBe(-5);
+    x[at('needsStated')] = 1;
+    expect(scoreCandidate(model, x)).toBe(5);
+  });
+
+  it('trains the plain trees without the need features', () => {
+    // needCover alone tells the grades apart here, so the full trees split on it and the plain ones cannot.
+    const data = examples(8).map((e) => {
+      const features = [...e.features];
+      features[at('needCover')] = e.grade;
+      return { ...e, features };
+    });
+    const model = trainReranker(data, params);
+    const splitsOn = (trees: TreeNode[][]) => new Set(trees.flat().map((n) => n.feature));
+    expect(splitsOn(model.trees).has(at('needCover'))).toBe(true);
+    for (const name of NEED_FEATURES) expect(splitsOn(model.plainTrees!).has(at(name))).toBe(false);
   });
 
   it('refuses a model trained on other features', () => {
@@ -103,6 +129,11 @@ const query: QueryProfile = {
     { term: '电池', idf: 3 },
     { term: '散热', idf: 4 },
   ],
+  needTerms: [
+    { term: '电池', idf: 3 },
+    { term: '散热', idf: 4 },
+  ],
+  needsStated: false,
   domainTerms: [],
   industry: '汽车制造',
   industryConfidence: 1,
@@ -117,6 +148,40 @@ const evidence = (rank: number) => ({
   prfDense: 0.7,
   sentenceMax: 0.6,
   titleDense: 0.6,
+  needDense: 0.6,
+});
+
+describe('the need features', () => {
+  const stated: QueryProfile = {
+    ...query,
+    needTerms: [
+      { term: '散热', idf: 4 },
+      { term: '均温', idf: 2 },
+    ],
+    needsStated: true,
+  };
+  const x = (q: QueryProfile) =>
+    candidateFeatures(
+      q,
+      profile(['电池', '散热']),
+      { ...evidence(1), needDense: 0.8 },
+      {
+        maxDense: 0.6,
+        maxLexical: 5,
+        maxPrfDense: 0.7,
+        maxSentence: 0.6,
+        maxTitleDense: 0.6,
+        maxNeedDense: 0.9,
+      },
+    );
+
+  it("cover the need sentences' terms by idf, and say whether the query states needs", () => {
+    const features = x(stated);
+    expect(features[at('needCover')]).toBeCloseTo(4 / 6, 12);
+    expect(features[at('needDenseGap')]).toBeCloseTo(0.8 - 0.9, 12);
+    expect(features[at('needsStated')]).toBe(1);
+    expect(x(query)[at('needsStated')]).toBe(0);
+  });
 });
 
 describe('applying the second stage', () => {
