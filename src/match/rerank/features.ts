@@ -171,16 +171,6 @@ function industryAgreement(query: QueryProfile, candidate: CandidateProfile): nu
   return 0;
 }
 
-/** IDF-weighted share of the need sentences' terms found anywhere in the record. */
-function needCoverage(terms: QueryProfile['needTerms'], candidate: CandidateProfile, total: number): number {
-  if (total <= 0) return 0;
-  let covered = 0;
-  for (const { term, idf } of terms)
-    if (candidate.titleTokens.has(term) || candidate.keywordTokens.has(term) || candidate.bodyTokens.has(term))
-      covered += idf;
-  return covered / total;
-}
-
 const reciprocal = (rank: number | null) => (rank === null ? 0 : 1 / (1 + Math.log2(rank)));
 
 export function candidateFeatures(
@@ -221,7 +211,7 @@ export function candidateFeatures(
     titleDenseGap: evidence.titleDense - pool.maxTitleDense,
     needDense: evidence.needDense,
     needDenseGap: evidence.needDense - pool.maxNeedDense,
-    needCover: needCoverage(query.needTerms, candidate, needIdf),
+    needCover: coverage(query.needTerms, candidate, needIdf).all,
     needsStated: query.needsStated ? 1 : 0,
   };
   return FEATURE_NAMES.map((name) => values[name]);
