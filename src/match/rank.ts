@@ -180,16 +180,11 @@ export function rankSide(input: RankInput): { matches: RankedMatch[]; total: num
   const evidenceOf = (hit: FusedHit, fusedRank: number, prfVector: Float32Array): CandidateEvidence => {
     const vector = index.vectors.vector(hit.label);
     const dense = denseByLabel.get(hit.label) ?? (vector ? dotProduct(query.vector, vector) : 0);
-    let sentenceMax = dense;
-    if (vector && query.sentenceVectors) {
-      for (const sentence of query.sentenceVectors) sentenceMax = Math.max(sentenceMax, dotProduct(sentence, vector));
-    }
     const titleVector = input.titleVectorOf?.(hit.label);
+    // The whole query counts among its sentences; need sentences, when there are any, stand alone.
+    const sentenceMax = bestCosine(vector, query.sentenceVectors, dense);
     // Without need sentences (a title, a free text) the whole query stands for them.
-    let needDense = query.needVectors?.length ? -1 : dense;
-    if (vector && query.needVectors) {
-      for (const need of query.needVectors) needDense = Math.max(needDense, dotProduct(need, vector));
-    }
+    const needDense = query.needVectors?.length ? bestCosine(vector, query.needVectors, -1) : dense;
     return {
       dense,
       needDense,
@@ -317,13 +312,20 @@ function labelsOf(index: SearchableSide, ids: ReadonlySet<string>): number[] {
   return labels;
 }
 
+/** The best cosine between a candidate's vector and any of the query's part vectors, never below `floor`. */
+function bestCosine(vector: Float32Array | undefined, parts: readonly Float32Array[] | undefined, floor: number) {
+  let best = floor;
+  if (vector && parts) for (const part of parts) best = Math.max(best, dotProduct(part, vector));
+  return best;
+}
+
 function queryProfile(query: RankQuery, index: SearchableSide): QueryProfile {
+  const weighted = (tokens: readonly string[]) =>
+    [...new Set(tokens)].map((term) => ({ term, idf: index.lexical.idf(term) }));
+  const terms = weighted(query.tokens);
   return {
-    terms: [...new Set(query.tokens)].map((term) => ({ term, idf: index.lexical.idf(term) })),
-    needTerms: [...new Set(query.needTokens?.length ? query.needTokens : query.tokens)].map((term) => ({
-      term,
-      idf: index.lexical.idf(term),
-    })),
+    terms,
+    needTerms: query.needTokens?.length ? weighted(query.needTokens) : terms,
     needsStated: (query.needVectors?.length ?? 0) > 0,
     domainTerms: query.domainTerms,
     industry: query.industry,

@@ -246,9 +246,8 @@ function treeOutput(tree: readonly TreeNode[], x: FeatureVector): number {
   return node.value;
 }
 
-/** The boosted trees for one set of examples. */
-function boostedTrees(examples: readonly TrainingExample[], params: TrainParams): TreeNode[][] {
-  const groups = groupsOf(examples);
+/** The boosted trees for one set of examples, grouped by query (`groupsOf`). */
+function boostedTrees(examples: readonly TrainingExample[], groups: number[][], params: TrainParams): TreeNode[][] {
   const rows = groups.flat().sort((a, b) => a - b);
   const cuts = FEATURE_NAMES.map((_, f) => thresholds(examples, f, params.bins));
   const binned = binExamples(examples, cuts);
@@ -280,14 +279,16 @@ export function trainReranker(
   params: TrainParams = DEFAULT_TRAIN,
 ): RerankModel {
   const examples = params.skipUnjudged ? allExamples.filter((e) => e.judged !== false) : allExamples;
+  // Zeroing columns keeps every example in its place, so both sets of trees share the groups.
+  const groups = groupsOf(examples);
   return {
     format: 'kjcg-reranker/1',
     version: MODEL_VERSION,
     features: [...FEATURE_NAMES],
     learningRate: params.learningRate,
-    trees: boostedTrees(examples, params),
-    plainTrees: boostedTrees(withoutNeeds(examples), params),
+    trees: boostedTrees(examples, groups, params),
+    plainTrees: boostedTrees(withoutNeeds(examples), groups, params),
     trainingDataHash: trainingDataHash(examples),
-    training: { ...params, examples: examples.length, groups: groupsOf(examples).length },
+    training: { ...params, examples: examples.length, groups: groups.length },
   };
 }
