@@ -249,8 +249,7 @@ function treeOutput(tree: readonly TreeNode[], x: FeatureVector): number {
 /** The boosted trees for one set of examples, grouped by query (`groupsOf`). */
 function boostedTrees(examples: readonly TrainingExample[], groups: number[][], params: TrainParams): TreeNode[][] {
   const rows = groups.flat().sort((a, b) => a - b);
-  const width = examples[0]?.features.length ?? FEATURE_NAMES.length;
-  const cuts = Array.from({ length: width }, (_, f) => thresholds(examples, f, params.bins));
+  const cuts = FEATURE_NAMES.map((_, f) => thresholds(examples, f, params.bins));
   const binned = binExamples(examples, cuts);
   const scores = new Float64Array(examples.length);
   const trees: TreeNode[][] = [];
