@@ -111,7 +111,7 @@ async function measureCheckpoint(
     rankSide({
       index: side,
       // Domain-term explanations are left out here (no record texts at scale): a few µs per result.
-      query: { vector: q.vector, tokens: q.tokens, domainTerms: [], industry: '其他' },
+      query: { kind: 'demand', vector: q.vector, tokens: q.tokens, domainTerms: [], industry: '其他' },
       k: 10,
       offset: 0,
       params: { ...ranking, retrievers },

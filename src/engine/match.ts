@@ -151,6 +151,7 @@ async function computeMatch(
   const ranked = rankSide({
     index: indexes[targetKind],
     query: {
+      kind: queryKind,
       vector,
       ...queryTermsOf(state, resolved.text),
       industry: resolved.industry,

@@ -4,7 +4,7 @@
  * agreement, then explained. Pure apart from reading the indexes it is given.
  */
 import { z } from 'zod';
-import { INDUSTRIES, type Industry } from '../domain/index.js';
+import { INDUSTRIES, type Industry, type RecordKind } from '../domain/index.js';
 import { dot as dotProduct, type SearchableSide } from '../index/index.js';
 import { explainMatch, sharedTerms } from './explain.js';
 import type { FusedHit, FusionParams } from './fuse.js';
@@ -37,6 +37,8 @@ export interface RankingParams {
 }
 
 export interface RankQuery {
+  /** What the query is: a demand (its results are achievements) or an achievement; explanations word by it. */
+  kind: RecordKind;
   vector: Float32Array;
   tokens: string[];
   /** Domain terms in the query text, for explanations. */
@@ -222,6 +224,7 @@ export function rankSide(input: RankInput): { matches: RankedMatch[]; total: num
   const lowestStaged = Math.min(0, ...staged.map((s) => s.score ?? 0));
 
   const page = staged.slice(input.offset, wanted);
+  const perspective = { queryKind: query.kind, sentences: (query.sentenceVectors?.length ?? 0) > 0 };
   const matches = page.map(
     (
       {
@@ -253,6 +256,7 @@ export function rankSide(input: RankInput): { matches: RankedMatch[]; total: num
         denseRank: hit.denseRank,
         lexicalRank: hit.lexicalRank,
         drivers,
+        perspective,
         outcomeShift,
       });
       // Below the second stage's depth, results keep their fused order under the re-ranked ones.

@@ -255,3 +255,24 @@ describe('sentence vectors of the records (first-stage variant recordSentenceLis
     expect(results.map((r) => r.id)).toContain(record.id);
   });
 });
+
+describe("the second stage's reasons, worded from the query's side", () => {
+  it('names demands as the results of an achievement, which has no sentences to compare', async () => {
+    const ids = engine.store
+      .all('achievement')
+      .slice(0, 5)
+      .map((stored) => stored.record.id);
+    const reasons = (await Promise.all(ids.map((id) => engine.matchAchievement({ id }, { k: 10 })))).flatMap((m) =>
+      m.results.map((r) => r.reason),
+    );
+    expect(reasons.some((r) => /几项需求同属一类|需求标题与成果|成果要点出现在需求/.test(r))).toBe(true);
+    for (const reason of reasons)
+      expect(reason).not.toMatch(/几项成果同属一类|成果标题与需求|需求要点出现在成果|某一具体问题/);
+  });
+
+  it('names no specific problem of a demand for a free text, which is one query', async () => {
+    const { results } = await engine.matchDemand({ text: '动力电池模组温差大，需要均温散热方案' }, { k: 20 });
+    expect(results.some((r) => r.reason.includes('排序依据'))).toBe(true);
+    for (const r of results) expect(r.reason).not.toContain('某一具体问题');
+  });
+});

@@ -65,6 +65,7 @@ describe('explanations', () => {
       denseSimilarity: 0.81,
       denseRank: 1,
       lexicalRank: 3,
+      perspective: { queryKind: 'demand', sentences: true },
     });
     expect(e.industryMatch).toBe(true);
     expect(e.reason).toContain('热失控');
@@ -77,6 +78,7 @@ describe('explanations', () => {
       denseSimilarity: null,
       denseRank: null,
       lexicalRank: 2,
+      perspective: { queryKind: 'demand', sentences: true },
     });
     expect(other.industryMatch).toBe(false);
     expect(other.reason).toContain('产业不同');

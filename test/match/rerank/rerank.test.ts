@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Industry } from '../../../src/domain/index.js';
-import { explainMatch } from '../../../src/match/explain.js';
+import { explainMatch, type ReasonPerspective } from '../../../src/match/explain.js';
 import {
   FEATURE_NAMES,
   NEED_FEATURES,
@@ -223,8 +223,46 @@ describe('applying the second stage', () => {
       denseRank: 1,
       lexicalRank: 2,
       drivers: ['coverTitle', 'sentenceMax'],
+      perspective: { queryKind: 'demand', sentences: true },
     }).reason;
     expect(reason).toContain('排序依据：需求要点出现在成果标题中、与需求中的某一具体问题语义高度相近');
+  });
+
+  it("words the drivers from the query's side: an achievement's demands the other way round", () => {
+    const reason = (perspective: ReasonPerspective) =>
+      explainMatch({
+        sharedTerms: [],
+        queryIndustry: '汽车制造',
+        resultIndustry: '汽车制造',
+        denseSimilarity: 0.7,
+        denseRank: 1,
+        lexicalRank: 2,
+        drivers: ['coverTitle', 'coverBody', 'titleDense'],
+        perspective,
+      }).reason;
+    expect(reason({ queryKind: 'demand', sentences: false })).toContain(
+      '排序依据：需求要点出现在成果标题中、需求要点出现在成果摘要中、成果标题与需求语义相近',
+    );
+    expect(reason({ queryKind: 'achievement', sentences: false })).toContain(
+      '排序依据：成果要点出现在需求标题中、成果要点出现在需求描述中、需求标题与成果语义相近',
+    );
+  });
+
+  it('does not name a specific problem of the demand when the query had no sentences to compare', () => {
+    const reason = (sentences: boolean) =>
+      explainMatch({
+        sharedTerms: [],
+        queryIndustry: '汽车制造',
+        resultIndustry: '汽车制造',
+        denseSimilarity: 0.7,
+        denseRank: 1,
+        lexicalRank: 2,
+        drivers: ['sentenceMax'],
+        perspective: { queryKind: 'demand', sentences },
+      }).reason;
+    expect(reason(true)).toContain('排序依据：与需求中的某一具体问题语义高度相近');
+    expect(reason(false)).toContain('排序依据：语义相近');
+    expect(reason(false)).not.toContain('某一具体问题');
   });
 });
 
@@ -285,6 +323,7 @@ describe('brokers outcomes', () => {
       denseSimilarity: 0.7,
       denseRank: 1,
       lexicalRank: null,
+      perspective: { queryKind: 'demand', sentences: true } as const,
     };
     expect(explainMatch({ ...base, outcomeShift: 2.1 }).reason).toContain('排序依据：与已对接成功的成果相近');
     expect(explainMatch({ ...base, outcomeShift: -1 }).reason).toContain('与已判为无关的成果相近');
