@@ -9,7 +9,7 @@ import { DEMO_INTRODUCTIONS_FILE } from '../config/index.js';
 import { INTRODUCTIONS, INTRODUCTION_PAIRS, introductionSchema, transitionInput } from '../introductions/index.js';
 import { createIntroductionInput } from '../introductions/index.js';
 import type { CollectionOp, Store } from '../store/index.js';
-import type { Feature, SeedContext } from './feature.js';
+import type { Feature, SeedContext } from './features/feature.js';
 import { installRegions } from './introduction-settings.js';
 import { introductionSettings } from './introduction-settings.js';
 import {

@@ -4,7 +4,7 @@
  * of FEATURES. The outbox deliverer runs beside the service (start.ts).
  */
 import { seedPublicationDemo } from '../publication/index.js';
-import type { Feature } from './feature.js';
+import type { Feature } from './features/feature.js';
 import { publicationPaths, publicationSchemas } from './publication-openapi.js';
 import { registerCatalogueRoutes } from './routes/catalogue.js';
 import { registerPublicationRoutes } from './routes/publication.js';

@@ -5,9 +5,9 @@
  * every feature's paths, and test/serve/openapi.test.ts checks the two agree.
  */
 import type { Feature } from './feature.js';
-import { introductionsFeature } from './introductions-feature.js';
-import { challengesFeature } from './routes/challenges/index.js';
-import { publicationFeature } from './publication-feature.js';
+import { introductionsFeature } from '../introductions-feature.js';
+import { challengesFeature } from '../routes/challenges/index.js';
+import { publicationFeature } from '../publication-feature.js';
 
 // What a feature is lives in feature.ts, so the features import it without importing this registry.
 export type { Feature, SeedContext } from './feature.js';
