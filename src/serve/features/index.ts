@@ -6,7 +6,7 @@
  */
 import type { Feature } from './feature.js';
 import { introductionsFeature } from '../introductions-feature.js';
-import { challengesFeature } from '../routes/challenges/index.js';
+import { challengesFeature } from './challenges/index.js';
 import { publicationFeature } from '../publication-feature.js';
 
 // What a feature is lives in feature.ts, so the features import it without importing this registry.
