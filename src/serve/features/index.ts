@@ -5,7 +5,7 @@
  * every feature's paths, and test/serve/openapi.test.ts checks the two agree.
  */
 import type { Feature } from './feature.js';
-import { introductionsFeature } from '../introductions-feature.js';
+import { introductionsFeature } from './introductions/index.js';
 import { challengesFeature } from './challenges/index.js';
 import { publicationFeature } from '../publication-feature.js';
 
