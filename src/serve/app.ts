@@ -12,7 +12,7 @@ import type { ServiceContext } from './context.js';
 import { refuseOversizeBodies } from './body.js';
 import { errorHandler, routeNotFound } from './errors.js';
 import type { KeyStore } from '../auth/index.js';
-import { FEATURES } from './features.js';
+import { FEATURES } from './features/index.js';
 import { httpLogger } from './logger.js';
 import { openApiDocument } from './openapi.js';
 import { rateLimits } from './rate-limit.js';

@@ -20,7 +20,7 @@ import {
   ref,
   type JsonSchema,
 } from './openapi-parts.js';
-import { FEATURES } from './features.js';
+import { FEATURES } from './features/index.js';
 import { callerSchema } from './routes/me.js';
 import { RESPONSE_SCHEMAS } from './schemas.js';
 import { JSON_TYPES, JSONL_TYPES } from './body.js';

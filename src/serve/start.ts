@@ -15,7 +15,7 @@ import { startDeliverer } from '../outbox/index.js';
 import { createApp } from './app.js';
 import { outcomeSourceFor } from './introduction-settings.js';
 import { ensureConsoleBuilt } from './console-build.js';
-import { FEATURES } from './features.js';
+import { FEATURES } from './features/index.js';
 import { createHttpServer } from './server.js';
 import { openKeyStore } from '../auth/index.js';
 import { isShared, openStore, type SharedStore, type Store } from '../store/index.js';

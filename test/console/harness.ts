@@ -11,7 +11,7 @@ import { chromium as playwright, type Browser, type BrowserContext, type Page } 
 import { REPO_ROOT, SCREENSHOT_DIR } from '../../src/config/index.js';
 import { importJsonlText } from '../../src/engine/index.js';
 import { ensureConsoleBuilt } from '../../src/serve/console-build.js';
-import { FEATURES } from '../../src/serve/features.js';
+import { FEATURES } from '../../src/serve/features/index.js';
 import { createLogger } from '../../src/serve/index.js';
 import { demoLines, memoryLog, startTestService, type TestService } from '../serve/helpers.js';
 

@@ -5,7 +5,7 @@ import { DEFAULT_REGIONS_FILE, DEMO_INTRODUCTIONS_FILE } from '../../src/config/
 import { generateDemoIntroductions, type DemoMatch } from '../../src/introductions/demo.js';
 import { INTRODUCTIONS, introductionSchema, readStatistics } from '../../src/introductions/index.js';
 import { loadRegionDirectory } from '../../src/regions/index.js';
-import { loadDemoIntroductions } from '../../src/serve/introductions-feature.js';
+import { loadDemoIntroductions } from '../../src/serve/features/introductions/seed.js';
 import { RecordStore, type StoreChange } from '../../src/store/index.js';
 import { tempDir } from '../helpers.js';
 import { SETTINGS, achievement, demand } from './fixtures.js';

@@ -12,7 +12,7 @@ import { dataPaths } from '../../src/config/index.js';
 import { OUTBOX_COLLECTION, type OutboxMessage } from '../../src/domain/index.js';
 import type { MatchEngine } from '../../src/engine/index.js';
 import { createApp, createLogger } from '../../src/serve/index.js';
-import { challengesFeature } from '../../src/serve/routes/challenges/index.js';
+import { challengesFeature } from '../../src/serve/features/challenges/index.js';
 import { memoryLog, openSliceEngine, tempDir, testConfig } from './helpers.js';
 
 const DAY = 24 * 3600 * 1000;

@@ -15,7 +15,7 @@ import { dataPaths } from '../../src/config/index.js';
 import { MatchEngine, engineConfigFrom } from '../../src/engine/index.js';
 import { KeyStore } from '../../src/auth/index.js';
 import { createApp, createLogger } from '../../src/serve/index.js';
-import { FEATURES } from '../../src/serve/features.js';
+import { FEATURES } from '../../src/serve/features/index.js';
 import { FakeEmbedder } from '../engine/fake-embedder.js';
 import { memoryLog, startTestService, tempDir, testConfig, type TestService } from './helpers.js';
 

@@ -1,7 +1,7 @@
 /** OpenAPI paths and schemas of the publication feature (issue 9), built from its zod schemas. */
-import { outboxMessageSchema } from '../domain/index.js';
-import { batchSchema } from '../publication/index.js';
-import { digestSchema, newSubscriptionSchema, subscriptionSchema } from '../publication/index.js';
+import { outboxMessageSchema } from '../../../domain/index.js';
+import { batchSchema } from '../../../publication/index.js';
+import { digestSchema, newSubscriptionSchema, subscriptionSchema } from '../../../publication/index.js';
 import {
   KEYED,
   errors,
@@ -11,7 +11,7 @@ import {
   queryParameters,
   ref,
   type JsonSchema,
-} from './openapi-parts.js';
+} from '../../openapi-parts.js';
 import {
   bulletinQuery,
   catalogueQuery,
@@ -19,7 +19,7 @@ import {
   subscriptionListQuery,
   transitionBody,
   webhookBody,
-} from './publication-query.js';
+} from './query.js';
 
 const quarterParameter = {
   name: 'quarter',

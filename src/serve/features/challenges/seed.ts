@@ -20,7 +20,7 @@ import {
 } from '../../../challenges/index.js';
 import type { MatchEngine } from '../../../engine/index.js';
 import { deriveStoredTeams, type FoundTeam } from '../../../teams/index.js';
-import type { SeedContext } from '../../feature.js';
+import type { SeedContext } from '../feature.js';
 
 const DAY = 24 * 3600 * 1000;
 

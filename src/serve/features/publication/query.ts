@@ -1,6 +1,6 @@
 /**
  * Query strings and bodies of the publication, catalogue, subscription and
- * webhook endpoints (issue 9), one strict zod schema each, like query.ts.
+ * webhook endpoints (issue 9), one strict zod schema each, like src/serve/query.ts.
  */
 import { z } from 'zod';
 import {
@@ -9,11 +9,11 @@ import {
   MATURITY_LEVELS,
   PUBLICATION_STATUSES,
   QUARTER_PATTERN,
-} from '../domain/index.js';
-import { MAX_K } from '../engine/index.js';
-import { IP_KINDS, IP_STATUSES } from '../domain/index.js';
-import { PUBLICATION_ACTIONS } from '../publication/index.js';
-import { DEFAULT_LIMIT, MAX_PAGE, commaList, wholeNumber } from './query.js';
+} from '../../../domain/index.js';
+import { MAX_K } from '../../../engine/index.js';
+import { IP_KINDS, IP_STATUSES } from '../../../domain/index.js';
+import { PUBLICATION_ACTIONS } from '../../../publication/index.js';
+import { DEFAULT_LIMIT, MAX_PAGE, commaList, wholeNumber } from '../../query.js';
 
 const quarter = z.string().regex(QUARTER_PATTERN, 'must look like 2026Q4');
 

@@ -4,13 +4,13 @@
  * PUBLIC_CATALOGUE=true; brokers and admins may list other statuses.
  */
 import type { IRouter } from 'express';
-import { CATALOGUE_FACETS, publishedView, queryCatalogue, type CatalogueFilters } from '../../publication/index.js';
-import { authenticate, callerOf, requireCapability } from '../auth.js';
-import type { ServiceContext } from '../context.js';
-import { forbidden } from '../errors.js';
-import { seesAllStatuses } from '../policy.js';
-import { catalogueQuery } from '../publication-query.js';
-import { DEFAULT_LIMIT, parseInput, resolvePaging } from '../query.js';
+import { CATALOGUE_FACETS, publishedView, queryCatalogue, type CatalogueFilters } from '../../../publication/index.js';
+import { authenticate, callerOf, requireCapability } from '../../auth.js';
+import type { ServiceContext } from '../../context.js';
+import { forbidden } from '../../errors.js';
+import { seesAllStatuses } from '../../policy.js';
+import { catalogueQuery } from './query.js';
+import { DEFAULT_LIMIT, parseInput, resolvePaging } from '../../query.js';
 
 export function registerCatalogueRoutes(router: IRouter, ctx: ServiceContext): void {
   router.get(

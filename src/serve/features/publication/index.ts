@@ -3,12 +3,12 @@
  * and bulletins, subscriptions, digests and webhooks, registered as one entry
  * of FEATURES. The outbox deliverer runs beside the service (start.ts).
  */
-import { seedPublicationDemo } from '../publication/index.js';
-import type { Feature } from './feature.js';
-import { publicationPaths, publicationSchemas } from './publication-openapi.js';
-import { registerCatalogueRoutes } from './routes/catalogue.js';
-import { registerPublicationRoutes } from './routes/publication.js';
-import { registerSubscriptionRoutes } from './routes/subscriptions.js';
+import { seedPublicationDemo } from '../../../publication/index.js';
+import type { Feature } from '../feature.js';
+import { publicationPaths, publicationSchemas } from './openapi.js';
+import { registerCatalogueRoutes } from './catalogue.js';
+import { registerPublicationRoutes } from './publication.js';
+import { registerSubscriptionRoutes } from './subscriptions.js';
 
 export const publicationFeature: Feature = {
   name: 'publication',

@@ -1,17 +1,6 @@
-/**
- * The introductions workflow (对接) as one feature: its routes (introductions,
- * statistics, regions), their OpenAPI paths, and the synthetic demo history
- * loaded on a first start.
- */
-import fs from 'node:fs';
+/** OpenAPI paths and schemas of the introductions workflow (introductions, statistics, regions), built from its zod schemas. */
 import { z } from 'zod';
-import { DEMO_INTRODUCTIONS_FILE } from '../config/index.js';
-import { INTRODUCTIONS, INTRODUCTION_PAIRS, introductionSchema, transitionInput } from '../introductions/index.js';
-import { createIntroductionInput } from '../introductions/index.js';
-import type { CollectionOp, Store } from '../store/index.js';
-import type { Feature, SeedContext } from './feature.js';
-import { installRegions } from './introduction-settings.js';
-import { introductionSettings } from './introduction-settings.js';
+import { createIntroductionInput, introductionSchema, transitionInput } from '../../../introductions/index.js';
 import {
   KEYED,
   errors,
@@ -22,9 +11,9 @@ import {
   queryParameters,
   ref,
   type JsonSchema,
-} from './openapi-parts.js';
-import { registerIntroductionStatisticsRoutes, statisticsQuery } from './routes/introduction-statistics.js';
-import { INTRODUCTIONS_BASE, introductionListQuery, registerIntroductionRoutes } from './routes/introductions.js';
+} from '../../openapi-parts.js';
+import { INTRODUCTIONS_BASE, introductionListQuery } from './introductions.js';
+import { statisticsQuery } from './statistics.js';
 
 const etagHeader = { ETag: { description: 'the version, for If-Match', schema: { type: 'string' } } };
 const ifMatch = {
@@ -40,7 +29,7 @@ const introductionResponse = (description: string) => ({
   content: json(ref('Introduction')),
 });
 
-function openApiPaths(): Record<string, JsonSchema> {
+export function introductionOpenApiPaths(): Record<string, JsonSchema> {
   const tags = ['introductions'];
   return {
     [INTRODUCTIONS_BASE]: {
@@ -209,7 +198,7 @@ const figures: JsonSchema = {
   },
 };
 
-function openApiSchemas(): Record<string, JsonSchema> {
+export function introductionOpenApiSchemas(): Record<string, JsonSchema> {
   const introduction = jsonSchema(introductionSchema.extend({ version: z.number().int() }));
   return {
     Introduction: introduction,
@@ -239,50 +228,3 @@ function openApiSchemas(): Record<string, JsonSchema> {
     },
   };
 }
-
-/** Loads data/demo/introductions.jsonl (synthetic) in one transaction, keeping only pairs whose records exist. */
-export async function loadDemoIntroductions(store: Store, file = DEMO_INTRODUCTIONS_FILE): Promise<number> {
-  if (!fs.existsSync(file)) return 0;
-  const ops: CollectionOp[] = [];
-  const latest = new Map<string, { demandId: string; achievementId: string; latestId: string; createdAt: string }>();
-  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
-    if (line.trim() === '') continue;
-    const intro = introductionSchema.parse(JSON.parse(line));
-    if (!store.has('demand', intro.demandId) || !store.has('achievement', intro.achievementId)) continue;
-    ops.push({ op: 'put', collection: INTRODUCTIONS, id: intro.id, data: intro, expectVersion: 0 });
-    const pair = `${encodeURIComponent(intro.demandId)}|${encodeURIComponent(intro.achievementId)}`;
-    const seen = latest.get(pair);
-    if (!seen || seen.createdAt < intro.createdAt) {
-      latest.set(pair, { ...intro, latestId: intro.id, createdAt: intro.createdAt });
-    }
-  }
-  for (const [id, pair] of latest) {
-    ops.push({
-      op: 'put',
-      collection: INTRODUCTION_PAIRS,
-      id,
-      data: { demandId: pair.demandId, achievementId: pair.achievementId, latestId: pair.latestId },
-    });
-  }
-  if (ops.length > 0) await store.transact(ops);
-  return ops.length - latest.size;
-}
-
-async function seedDemo(deps: SeedContext): Promise<void> {
-  const count = await loadDemoIntroductions(deps.engine.store);
-  deps.logger.info({ introductions: count }, 'demo introductions loaded (synthetic)');
-}
-
-export const introductionsFeature: Feature = {
-  name: 'introductions',
-  registerRoutes(app, ctx) {
-    // Read the region and reason files now, so a bad one stops the start naming it.
-    installRegions(ctx.config);
-    introductionSettings(ctx.config);
-    registerIntroductionStatisticsRoutes(app, ctx);
-    registerIntroductionRoutes(app, ctx);
-  },
-  openApiPaths,
-  openApiSchemas,
-  seedDemo,
-};

@@ -11,8 +11,8 @@ import {
   ValidationError,
   parseOrThrow,
   type OutboxMessage,
-} from '../../domain/index.js';
-import { getWebhook, registerWebhook, removeWebhook, type Recipient } from '../../outbox/index.js';
+} from '../../../domain/index.js';
+import { getWebhook, registerWebhook, removeWebhook, type Recipient } from '../../../outbox/index.js';
 import {
   DIGEST_COLLECTION,
   createSubscription,
@@ -23,15 +23,15 @@ import {
   newSubscriptionSchema,
   runNightlyDigests,
   type Digest,
-} from '../../publication/index.js';
-import { authenticate, callerOf } from '../auth.js';
-import { jsonBody } from '../body.js';
-import type { ServiceContext } from '../context.js';
-import { sendCsv, toCsv, type CsvColumn } from '../csv.js';
-import { forbidden } from '../errors.js';
-import { can, mayActForEnterprise, mayActForTeam, mayReview, ownEnterprise, type Caller } from '../policy.js';
-import { digestListQuery, subscriptionListQuery, webhookBody } from '../publication-query.js';
-import { parseInput, pathId } from '../query.js';
+} from '../../../publication/index.js';
+import { authenticate, callerOf } from '../../auth.js';
+import { jsonBody } from '../../body.js';
+import type { ServiceContext } from '../../context.js';
+import { sendCsv, toCsv, type CsvColumn } from '../../csv.js';
+import { forbidden } from '../../errors.js';
+import { can, mayActForEnterprise, mayActForTeam, mayReview, ownEnterprise, type Caller } from '../../policy.js';
+import { digestListQuery, subscriptionListQuery, webhookBody } from './query.js';
+import { parseInput, pathId } from '../../query.js';
 
 type DigestRow = Digest['entries'][number] & { digestId: string; createdAt: string };
 

@@ -1,13 +1,13 @@
 /**
- * What a workflow registers in FEATURES (features.ts): its routes, the OpenAPI
+ * What a workflow registers in FEATURES (features/index.ts): its routes, the OpenAPI
  * paths and schemas that document them, and its demo data. Kept apart from the
  * registry so that a feature module imports this, never the list it is in.
  */
 import type { Express } from 'express';
 import type { Logger } from 'pino';
-import type { MatchEngine } from '../engine/index.js';
-import type { ServiceContext } from './context.js';
-import type { JsonSchema } from './openapi-parts.js';
+import type { MatchEngine } from '../../engine/index.js';
+import type { ServiceContext } from '../context.js';
+import type { JsonSchema } from '../openapi-parts.js';
 
 export interface Feature {
   name: string;

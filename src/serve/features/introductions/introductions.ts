@@ -7,7 +7,7 @@
  */
 import type { IRouter, Request, Response } from 'express';
 import { z } from 'zod';
-import { ValidationError } from '../../domain/index.js';
+import { ValidationError } from '../../../domain/index.js';
 import {
   INTRODUCTION_STATES,
   createIntroductionInput,
@@ -20,18 +20,18 @@ import {
   type Actor,
   type MatchSnapshot,
   type VersionedIntroduction,
-} from '../../introductions/index.js';
-import { activeRegions } from '../../regions/index.js';
-import type { MatchEngine } from '../../engine/index.js';
-import { authenticate, callerOf } from '../auth.js';
-import { jsonBody } from '../body.js';
-import type { ServiceContext } from '../context.js';
-import { sendCsv, toCsv, wantsCsv, type CsvColumn } from '../csv.js';
-import { forbidden, unauthorized } from '../errors.js';
-import { introductionSettings } from '../introduction-settings.js';
-import type { Caller } from '../policy.js';
-import { DEFAULT_LIMIT, parseInput, pathId, resolvePaging } from '../query.js';
-import { MAX_K } from '../../engine/index.js';
+} from '../../../introductions/index.js';
+import { activeRegions } from '../../../regions/index.js';
+import type { MatchEngine } from '../../../engine/index.js';
+import { authenticate, callerOf } from '../../auth.js';
+import { jsonBody } from '../../body.js';
+import type { ServiceContext } from '../../context.js';
+import { sendCsv, toCsv, wantsCsv, type CsvColumn } from '../../csv.js';
+import { forbidden, unauthorized } from '../../errors.js';
+import { introductionSettings } from '../../introduction-settings.js';
+import type { Caller } from '../../policy.js';
+import { DEFAULT_LIMIT, parseInput, pathId, resolvePaging } from '../../query.js';
+import { MAX_K } from '../../../engine/index.js';
 
 export const INTRODUCTIONS_BASE = '/v1/introductions';
 

@@ -3,7 +3,7 @@
  * and the bulletin of a published batch (JSON, Excel, printable HTML).
  */
 import type { IRouter, Request } from 'express';
-import type { RecordKind } from '../../domain/index.js';
+import type { RecordKind } from '../../../domain/index.js';
 import {
   BATCH_COLLECTION,
   approvedFor,
@@ -17,14 +17,14 @@ import {
   publishedView,
   transitionRecord,
   type Batch,
-} from '../../publication/index.js';
-import { authenticate, callerOf, requireCapability } from '../auth.js';
-import { jsonBody } from '../body.js';
-import type { ServiceContext } from '../context.js';
-import { forbidden } from '../errors.js';
-import { mayReview, publicationActor } from '../policy.js';
-import { bulletinQuery, transitionBody } from '../publication-query.js';
-import { parseInput, pathId } from '../query.js';
+} from '../../../publication/index.js';
+import { authenticate, callerOf, requireCapability } from '../../auth.js';
+import { jsonBody } from '../../body.js';
+import type { ServiceContext } from '../../context.js';
+import { forbidden } from '../../errors.js';
+import { mayReview, publicationActor } from '../../policy.js';
+import { bulletinQuery, transitionBody } from './query.js';
+import { parseInput, pathId } from '../../query.js';
 
 function quarterOfPath(req: Request): string {
   return checkQuarter(String(req.params.quarter ?? ''));
