@@ -55,7 +55,7 @@ export async function putRecords<K extends RecordKind>(
   );
   // The industry classifier reads the vector, so an inferred industry is settled only now.
   prepared.forEach((p, i) => {
-    p.meta = classifiedMeta(kind, p.meta, vectors[i]!, state.config.industryModel);
+    p.meta = classifiedMeta(kind, p.record, p.meta, vectors[i]!, state.config.industryModel);
   });
   const changes = prepared.map((p) => ({ kind, op: 'put', stored: { record: p.record, meta: p.meta } }) as StoreChange);
   // The store applies in memory at once; index in the same tick so a match never sees one without the other.

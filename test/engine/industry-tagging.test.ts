@@ -1,7 +1,8 @@
 /**
  * The engine's industry tagging with a classifier loaded: demands without a
  * given industry are tagged from their vector; a free-text query keeps the
- * lexicon's tag first; a given industry and achievements are left as they were. The classifier here
+ * lexicon's tag first; a given industry is left as it was, and so is an achievement's tag unless it rests on no
+ * text (a bare title the lexicon finds no term in, tagged by its category's prior alone). The classifier here
  * is hand-set (it says 旅游 for every vector), so the test shows the wiring,
  * not the model; the model's accuracy is in docs/quality.md.
  */
@@ -38,7 +39,7 @@ describe('industry tagging with the classifier', () => {
     await engine.close();
   });
 
-  it('leaves a given industry and an achievement’s tag alone', async () => {
+  it('leaves a given industry and an achievement’s tag from its text alone', async () => {
     const engine = await engineWith(alwaysTourism);
     const [given] = (await engine.putRecords('demand', [{ id: 'd-2', ...battery, industry: '现代能源' }])).stored;
     expect(given!.meta.industry).toBe('现代能源');
@@ -46,6 +47,25 @@ describe('industry tagging with the classifier', () => {
       await engine.putRecords('achievement', [{ id: 'a-1', title: battery.title, abstract: battery.description }])
     ).stored;
     expect(achievement!.meta.industry).toBe('汽车制造');
+    await engine.close();
+  });
+
+  it('tags an achievement by the classifier when its tag rests on no text, not by its category’s prior', async () => {
+    // The lexicon finds no term in this title: without a classifier the category 工学 alone says 装备制造.
+    const bare = { title: '动物可食组织中霉菌毒素的残留及检测方法研究进展', category: '工学' };
+    const withoutModel = await engineWith(null);
+    const [byPrior] = (await withoutModel.putRecords('achievement', [{ id: 'a-2', ...bare }])).stored;
+    expect(byPrior!.meta.industry).toBe('装备制造');
+    await withoutModel.close();
+    const engine = await engineWith(alwaysTourism);
+    const [classified] = (await engine.putRecords('achievement', [{ id: 'a-2', ...bare }])).stored;
+    expect(classified!.meta.industry).toBe('旅游');
+    expect(classified!.meta.industrySource).toBe('inferred');
+    // A CSL discipline that names an industry is text enough: its prior stands.
+    const [byDiscipline] = (
+      await engine.putRecords('achievement', [{ id: 'a-3', ...bare, discipline: '食品科学与工程' }])
+    ).stored;
+    expect(byDiscipline!.meta.industry).toBe('农产品精深加工');
     await engine.close();
   });
 
