@@ -3,19 +3,18 @@
  * its industry (given or inferred), its index fields and their content hash.
  */
 import crypto from 'node:crypto';
+import type { Achievement, AnyRecord, Demand, RecordKind, RecordMeta } from '../domain/index.js';
 import {
-  type Achievement,
-  type AnyRecord,
-  type Demand,
-  OTHER_INDUSTRY,
-  type RecordKind,
-  type RecordMeta,
-} from '../domain/index.js';
-import { type IndustryClassifier, tagIndustry, tagWithLexicon } from '../match/industry-classifier.js';
+  type ClassifiedIndustry,
+  type IndustryClassifier,
+  tagIndustry,
+  tagWithLexicon,
+} from '../match/industry-classifier.js';
 import {
   disciplineIndustry,
   extractKeywords,
   fullText,
+  type IndustryGuess,
   inferIndustry,
   recordFields,
   SECOND_INDUSTRY_BELOW,
@@ -38,11 +37,18 @@ const KEYWORDS_PER_RECORD = 6;
 /** Bump when tokenisation changes: every record is then re-indexed. Field weights are hashed in too. */
 const INDEXING_VERSION = `jieba-search-1/${FIELD_WEIGHTS.title},${FIELD_WEIGHTS.keywords},${FIELD_WEIGHTS.body}`;
 
+/** The industry classifier and the record's vector, once it is embedded (see `classifiedIndustry`). */
+export interface IndustryVector {
+  model: IndustryClassifier | null | undefined;
+  vector: Float32Array;
+}
+
 export function deriveMeta(
   kind: RecordKind,
   record: AnyRecord,
   previous?: RecordMeta,
   now = new Date().toISOString(),
+  classifier?: IndustryVector,
 ): RecordMeta {
   const fields = recordFields(kind, record);
   const derived = {
@@ -55,24 +61,25 @@ export function deriveMeta(
     ),
   };
   if (record.industry) return { ...derived, industry: record.industry, industrySource: 'given', industryConfidence: 1 };
+  const discipline = kind === 'achievement' ? (record as Achievement).discipline : undefined;
   const guess = inferIndustry({
     title: fields.title,
     text: `${fields.keywords} ${fields.body}`,
-    discipline: kind === 'achievement' ? (record as Achievement).discipline : undefined,
+    discipline,
     category: kind === 'achievement' ? (record as Achievement).category : undefined,
   });
+  const tag = (classifier && classifiedIndustry(kind, guess, discipline, classifier)) ?? guess;
   return {
     ...derived,
-    industry: guess.industry,
+    industry: tag.industry,
     industrySource: 'inferred',
-    industryConfidence: guess.confidence,
-    ...(guess.secondIndustry ? { secondIndustry: guess.secondIndustry } : {}),
+    industryConfidence: tag.confidence,
+    ...(tag.secondIndustry ? { secondIndustry: tag.secondIndustry } : {}),
   };
 }
 
 /**
- * An inferred industry, retagged from the record's vector once it is embedded
- * (a given industry is never touched):
+ * An inferred industry, retagged from the record's vector (undefined: the lexicon's tag stands):
  * - a demand: the classifier's first industry (0.85 under CV on the 80 dev
  *   demands, the lexicon 0.81), and a second one when it is unsure or the
  *   lexicon disagrees;
@@ -84,33 +91,16 @@ export function deriveMeta(
  *   "Achievements without a lexicon term"). Other achievements keep the
  *   lexicon's tag: the classifier learned from those tags.
  */
-export function classifiedMeta(
+function classifiedIndustry(
   kind: RecordKind,
-  record: AnyRecord,
-  meta: RecordMeta,
-  vector: Float32Array,
-  model: IndustryClassifier | null | undefined,
-): RecordMeta {
-  if (!model || meta.industrySource !== 'inferred') return meta;
-  if (kind === 'achievement' && tagRestsOnText(record as Achievement)) return meta;
-  const { secondIndustry: _lexiconSecond, ...rest } = meta;
-  const tag =
-    kind === 'demand'
-      ? tagWithLexicon(model, vector, meta.industry, SECOND_INDUSTRY_BELOW)
-      : tagIndustry(model, vector, SECOND_INDUSTRY_BELOW);
-  return {
-    ...rest,
-    industry: tag.industry,
-    industryConfidence: tag.confidence,
-    ...(tag.secondIndustry ? { secondIndustry: tag.secondIndustry } : {}),
-  };
-}
-
-/** Whether the lexicon found a term in the achievement's text, or its CSL discipline names an industry. */
-function tagRestsOnText(achievement: Achievement): boolean {
-  if (disciplineIndustry(achievement.discipline)) return true;
-  const fields = recordFields('achievement', achievement);
-  return inferIndustry({ title: fields.title, text: `${fields.keywords} ${fields.body}` }).industry !== OTHER_INDUSTRY;
+  guess: IndustryGuess,
+  discipline: string | undefined,
+  { model, vector }: IndustryVector,
+): ClassifiedIndustry | undefined {
+  if (!model) return undefined;
+  if (kind === 'demand') return tagWithLexicon(model, vector, guess.industry, SECOND_INDUSTRY_BELOW);
+  if (guess.fromText || disciplineIndustry(discipline)) return undefined;
+  return tagIndustry(model, vector, SECOND_INDUSTRY_BELOW);
 }
 
 export interface IndexInput {

@@ -14,7 +14,7 @@ import {
   ValidationError,
 } from '../domain/index.js';
 import type { StoreChange } from '../store/index.js';
-import { classifiedMeta, deriveMeta, indexInput } from './derive.js';
+import { deriveMeta, indexInput } from './derive.js';
 import type { EngineState } from './state.js';
 import type { PutReport } from './types.js';
 
@@ -44,19 +44,20 @@ export async function putRecords<K extends RecordKind>(
 ): Promise<PutReport<RecordOf<K>>> {
   const records = parseAll(kind, inputs);
   const now = new Date().toISOString();
-  const prepared = records.map((record) => ({
+  const indexed = records.map((record) => ({
     record,
-    meta: deriveMeta(kind, record, state.store.get(kind, record.id)?.meta, now),
+    previous: state.store.get(kind, record.id)?.meta,
     input: indexInput(kind, record),
   }));
   const vectors = await state.embedder.embed(
-    prepared.map((p) => p.input.embedText),
+    indexed.map((p) => p.input.embedText),
     'passage',
   );
-  // The industry classifier reads the vector, so an inferred industry is settled only now.
-  prepared.forEach((p, i) => {
-    p.meta = classifiedMeta(kind, p.record, p.meta, vectors[i]!, state.config.industryModel);
-  });
+  // The industry classifier reads the vector, so the meta is derived once the vector exists.
+  const prepared = indexed.map((p, i) => ({
+    ...p,
+    meta: deriveMeta(kind, p.record, p.previous, now, { model: state.config.industryModel, vector: vectors[i]! }),
+  }));
   const changes = prepared.map((p) => ({ kind, op: 'put', stored: { record: p.record, meta: p.meta } }) as StoreChange);
   // The store applies in memory at once; index in the same tick so a match never sees one without the other.
   const durable = state.store.apply(changes);

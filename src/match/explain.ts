@@ -117,16 +117,9 @@ function driverWords({ queryKind, sentences }: ReasonPerspective): Record<Featur
   };
 }
 
-const wordings = new Map<string, Record<FeatureName, string>>();
-
 /** The broker-facing words for the strongest drivers, without repeats. */
 export function driverPhrases(drivers: readonly FeatureName[], perspective: ReasonPerspective): string[] {
-  const key = `${perspective.queryKind}/${perspective.sentences}`;
-  let words = wordings.get(key);
-  if (!words) {
-    words = driverWords(perspective);
-    wordings.set(key, words);
-  }
+  const words = driverWords(perspective);
   return [...new Set(drivers.map((d) => words[d]))];
 }
 
