@@ -3,6 +3,7 @@ import type { Industry } from '../../../src/domain/index.js';
 import { explainMatch, type ReasonPerspective } from '../../../src/match/explain.js';
 import {
   FEATURE_NAMES,
+  type FeatureName,
   NEED_FEATURES,
   adjustForOutcomes,
   applySecondStage,
@@ -228,18 +229,22 @@ describe('applying the second stage', () => {
     expect(reason).toContain('排序依据：需求要点出现在成果标题中、与需求中的某一具体问题语义高度相近');
   });
 
+  /** The reason of a result the second stage ranked by these drivers, for a query seen from `perspective`. */
+  const reasonFor = (drivers: FeatureName[], perspective: ReasonPerspective) =>
+    explainMatch({
+      sharedTerms: [],
+      queryIndustry: '汽车制造',
+      resultIndustry: '汽车制造',
+      denseSimilarity: 0.7,
+      denseRank: 1,
+      lexicalRank: 2,
+      drivers,
+      perspective,
+    }).reason;
+
   it("words the drivers from the query's side: an achievement's demands the other way round", () => {
     const reason = (perspective: ReasonPerspective) =>
-      explainMatch({
-        sharedTerms: [],
-        queryIndustry: '汽车制造',
-        resultIndustry: '汽车制造',
-        denseSimilarity: 0.7,
-        denseRank: 1,
-        lexicalRank: 2,
-        drivers: ['coverTitle', 'coverBody', 'titleDense'],
-        perspective,
-      }).reason;
+      reasonFor(['coverTitle', 'coverBody', 'titleDense'], perspective);
     expect(reason({ queryKind: 'demand', sentences: false })).toContain(
       '排序依据：需求要点出现在成果标题中、需求要点出现在成果摘要中、成果标题与需求语义相近',
     );
@@ -249,17 +254,7 @@ describe('applying the second stage', () => {
   });
 
   it('does not name a specific problem of the demand when the query had no sentences to compare', () => {
-    const reason = (sentences: boolean) =>
-      explainMatch({
-        sharedTerms: [],
-        queryIndustry: '汽车制造',
-        resultIndustry: '汽车制造',
-        denseSimilarity: 0.7,
-        denseRank: 1,
-        lexicalRank: 2,
-        drivers: ['sentenceMax'],
-        perspective: { queryKind: 'demand', sentences },
-      }).reason;
+    const reason = (sentences: boolean) => reasonFor(['sentenceMax'], { queryKind: 'demand', sentences });
     expect(reason(true)).toContain('排序依据：与需求中的某一具体问题语义高度相近');
     expect(reason(false)).toContain('排序依据：语义相近');
     expect(reason(false)).not.toContain('某一具体问题');
