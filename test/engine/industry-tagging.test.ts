@@ -50,7 +50,7 @@ describe('industry tagging with the classifier', () => {
     await engine.close();
   });
 
-  it('tags an achievement by the classifier when its tag rests on no text, not by its category’s prior', async () => {
+  it('tags an achievement by the classifier when only its category’s prior named an industry', async () => {
     // The lexicon finds no term in this title: without a classifier the category 工学 alone says 装备制造.
     const bare = { title: '动物可食组织中霉菌毒素的残留及检测方法研究进展', category: '工学' };
     const withoutModel = await engineWith(null);
@@ -61,6 +61,9 @@ describe('industry tagging with the classifier', () => {
     const [classified] = (await engine.putRecords('achievement', [{ id: 'a-2', ...bare }])).stored;
     expect(classified!.meta.industry).toBe('旅游');
     expect(classified!.meta.industrySource).toBe('inferred');
+    // A category whose prior names no industry (理学) leaves 其他 as it is: the classifier knows only the 14.
+    const [unnamed] = (await engine.putRecords('achievement', [{ id: 'a-4', ...bare, category: '理学' }])).stored;
+    expect(unnamed!.meta.industry).toBe('其他');
     // A CSL discipline that names an industry is text enough: its prior stands.
     const [byDiscipline] = (
       await engine.putRecords('achievement', [{ id: 'a-3', ...bare, discipline: '食品科学与工程' }])
