@@ -49,8 +49,8 @@ const envObject = z.object({
   /** bge query instruction for demand queries; see README "Figures" for the eval behind the default. */
   QUERY_INSTRUCTION: bool.default(true),
   /**
-   * The learned second stage (models/reranker), on by default: +0.023 nDCG@10 (full demands) and
-   * +0.018 (title-only) over the shipped first stage under cross-validation
+   * The learned second stage (models/reranker), on by default: +0.026 nDCG@10 (full demands) and
+   * +0.021 (title-only) over the shipped first stage under cross-validation
    * (docs/quality.md), and it is what lets brokers' outcomes move a list. Its cost in the bench is in
    * docs/benchmarks.md ("Latency"); false keeps the first stage's fused order.
    */
