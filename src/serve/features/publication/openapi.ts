@@ -1,6 +1,6 @@
 /** OpenAPI paths and schemas of the publication feature (issue 9), built from its zod schemas. */
 import { outboxMessageSchema } from '../../../domain/index.js';
-import { batchSchema } from '../../../publication/index.js';
+import { batchSchema, CATALOGUE_FACETS } from '../../../publication/index.js';
 import { digestSchema, newSubscriptionSchema, subscriptionSchema } from '../../../publication/index.js';
 import {
   KEYED,
@@ -94,19 +94,7 @@ export function publicationSchemas(): Record<string, JsonSchema> {
         facets: {
           type: 'object',
           description: 'per filter: value → records passing every other filter',
-          properties: Object.fromEntries(
-            [
-              'industry',
-              'region',
-              'maturity',
-              'quarter',
-              'ipKind',
-              'ipStatus',
-              'transferMode',
-              'fiscalFunded',
-              'institution',
-            ].map((f) => [f, counts]),
-          ),
+          properties: Object.fromEntries(CATALOGUE_FACETS.map((f) => [f, counts])),
         },
       },
     },
