@@ -5,7 +5,7 @@
  *
  *   config
  *   domain
- *   fs, random, terminal           neutral helpers: atomic files, process lock, seeded randomness, progress bar
+ *   csv, fs, random, terminal      neutral helpers: CSV writer, atomic files, process lock, seeded randomness, progress bar
  *   auth, ingest, regions, store, text
  *   embed
  *   index
@@ -15,6 +15,10 @@
  *   challenges, eval
  *   serve
  *   bench, cli, console            bench drives the HTTP service, console is its browser client; none is imported by the rest
+ *
+ * The CLI sits above serve but is not an HTTP client: it reads the store through
+ * the core, so the only serve module it may import is the introductions settings
+ * (which it shares with the service to open the engine the same way).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -24,7 +28,7 @@ import { REPO_ROOT } from '../src/config/paths.js';
 const LAYERS: string[][] = [
   ['config'],
   ['domain'],
-  ['fs', 'random', 'terminal'],
+  ['csv', 'fs', 'random', 'terminal'],
   ['ingest', 'regions', 'store', 'text'],
   ['auth', 'embed'],
   ['index'],
@@ -94,6 +98,19 @@ describe('module dependencies', () => {
       }),
     );
     expect(upward).toEqual([]);
+  });
+
+  it('keeps the CLI off the HTTP layer: from serve it imports only the introductions settings', () => {
+    const shared = path.join(SRC, 'serve', 'introduction-settings.ts');
+    const intoServe = files
+      .filter((file) => folderOf(file) === 'cli')
+      .flatMap((file) =>
+        graph
+          .get(file)!
+          .filter((target) => folderOf(target) === 'serve' && target !== shared)
+          .map((target) => `${path.relative(SRC, file)} → ${path.relative(SRC, target)}`),
+      );
+    expect(intoServe).toEqual([]);
   });
 
   it('has no import cycle between modules', () => {

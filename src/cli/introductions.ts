@@ -15,6 +15,7 @@ import {
   loadDeclineReasons,
   periodDays,
   readStatistics,
+  statisticsCsv,
   type Figures,
   type GroupBy,
   type IntroductionSettings,
@@ -22,7 +23,6 @@ import {
 } from '../introductions/index.js';
 import { loadRegionDirectory, useRegions, type RegionDirectory } from '../regions/index.js';
 import { RecordStore } from '../store/index.js';
-import { statisticsCsv } from '../serve/features/introductions/statistics.js';
 
 function settingsOf(config: AppConfig): IntroductionSettings {
   return { expiryDays: config.INTRODUCTION_EXPIRY_DAYS, reasons: loadDeclineReasons(config.DECLINE_REASONS_FILE) };

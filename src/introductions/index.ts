@@ -11,3 +11,4 @@ export * from './reasons.js';
 export * from './service.js';
 export * from './outcomes.js';
 export * from './statistics.js';
+export * from './statistics-csv.js';

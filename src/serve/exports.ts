@@ -5,7 +5,7 @@
  */
 import type { Achievement, Demand } from '../domain/index.js';
 import type { MatchResult } from '../engine/index.js';
-import type { CsvColumn } from './csv.js';
+import type { CsvColumn } from '../csv/index.js';
 import { markText, type Marked } from './pair-marks.js';
 import type { Recommendation } from './recommend.js';
 

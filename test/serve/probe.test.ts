@@ -12,7 +12,7 @@ import { dataPaths, type AppConfig } from '../../src/config/index.js';
 import { MAX_QUERY_TEXT_CHARS, MAX_TITLE_CHARS } from '../../src/domain/index.js';
 import { RecordStore } from '../../src/store/index.js';
 import { createApp, createHttpServer, createLogger } from '../../src/serve/index.js';
-import { csvCell } from '../../src/serve/csv.js';
+import { csvCell } from '../../src/csv/index.js';
 import { memoryLog, parseCsv, startTestService, type TestService } from './helpers.js';
 
 let svc: TestService;

@@ -7,7 +7,8 @@
 import type { IRouter } from 'express';
 import { authenticate, callerOf } from '../auth.js';
 import type { ServiceContext } from '../context.js';
-import { sendCsv, toCsv, wantsCsv } from '../csv.js';
+import { toCsv } from '../../csv/index.js';
+import { sendCsv, wantsCsv } from '../csv.js';
 import { forbidden } from '../errors.js';
 import { recommendationColumns } from '../exports.js';
 import { publishedView } from '../../publication/index.js';

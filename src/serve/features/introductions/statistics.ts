@@ -8,11 +8,11 @@
 import type { IRouter } from 'express';
 import { z } from 'zod';
 import { INDUSTRIES, ValidationError } from '../../../domain/index.js';
-import { GROUP_BY, periodDays, readStatistics, type Figures, type Statistics } from '../../../introductions/index.js';
+import { GROUP_BY, periodDays, readStatistics, statisticsCsv } from '../../../introductions/index.js';
 import { activeRegions, type RegionDirectory } from '../../../regions/index.js';
 import { authenticate, callerOf } from '../../auth.js';
 import type { ServiceContext } from '../../context.js';
-import { sendCsv, toCsv, wantsCsv, type CsvColumn } from '../../csv.js';
+import { sendCsv, wantsCsv } from '../../csv.js';
 import { forbidden } from '../../errors.js';
 import { introductionSettings } from '../../introduction-settings.js';
 import { brokerScope, can, type Caller } from '../../policy.js';
@@ -48,40 +48,6 @@ export const statisticsQuery = z.strictObject({
   groupBy: z.enum(GROUP_BY).optional().describe('rows per sub-market, 市州, county, industry or broker'),
   format: z.enum(['json', 'csv'], 'must be json or csv').optional(),
 });
-
-const pct = (x: number | null) => (x === null ? null : Math.round(x * 10000) / 100);
-
-const figureColumns: CsvColumn<{ label: string; figures: Figures }>[] = [
-  { header: '分组', value: (r) => r.label },
-  { header: '需求发布数', value: (r) => r.figures.demandsPublished },
-  { header: '对接数', value: (r) => r.figures.introductions },
-  { header: '草拟', value: (r) => r.figures.byState.proposed },
-  { header: '已推送', value: (r) => r.figures.byState.sent },
-  { header: '已接受', value: (r) => r.figures.byState.accepted },
-  { header: '洽谈中', value: (r) => r.figures.byState.negotiating },
-  { header: '已签约', value: (r) => r.figures.byState.signed },
-  { header: '已拒绝', value: (r) => r.figures.byState.declined },
-  { header: '已撤回', value: (r) => r.figures.byState.withdrawn },
-  { header: '已过期', value: (r) => r.figures.byState.expired },
-  { header: '接受率（%）', value: (r) => pct(r.figures.acceptanceRate) },
-  { header: '签约率（%）', value: (r) => pct(r.figures.signingRate) },
-  { header: '推送至接受中位天数', value: (r) => r.figures.medianDaysSentToAccepted },
-  { header: '推送至签约中位天数', value: (r) => r.figures.medianDaysSentToSigned },
-  { header: '合同数', value: (r) => r.figures.contracts.count },
-  { header: '合同金额（万元）', value: (r) => r.figures.contracts.totalWan },
-  {
-    header: '拒绝原因',
-    value: (r) => r.figures.declineReasons.map((d) => `${d.label} ${d.count}`).join('；'),
-  },
-];
-
-/** Rows of the CSV export: one per group, then 合计. */
-export function statisticsCsv(stats: Statistics): string {
-  return toCsv(figureColumns, [
-    ...stats.groups.map((g) => ({ label: `${g.label}（${g.key}）`, figures: g.figures })),
-    { label: '合计', figures: stats.totals },
-  ]);
-}
 
 /** The region the statistics are for: the asked one, inside the caller's scope; the scope when none is asked. */
 function statisticsRegion(caller: Caller, asked: string | undefined, regions: RegionDirectory): string | undefined {

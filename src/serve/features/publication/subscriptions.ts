@@ -27,7 +27,8 @@ import {
 import { authenticate, callerOf } from '../../auth.js';
 import { jsonBody } from '../../body.js';
 import type { ServiceContext } from '../../context.js';
-import { sendCsv, toCsv, type CsvColumn } from '../../csv.js';
+import { toCsv, type CsvColumn } from '../../../csv/index.js';
+import { sendCsv } from '../../csv.js';
 import { forbidden } from '../../errors.js';
 import { can, mayActForEnterprise, mayActForTeam, mayReview, ownEnterprise, type Caller } from '../../policy.js';
 import { digestListQuery, subscriptionListQuery, webhookBody } from './query.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { UTF8_BOM, csvCell, toCsv } from '../../src/serve/csv.js';
-import { parseCsv } from './helpers.js';
+import { UTF8_BOM, csvCell, toCsv } from '../../src/csv/index.js';
+import { parseCsv } from '../serve/helpers.js';
 
 describe('csv', () => {
   it('starts with a UTF-8 byte-order mark and ends every line with CRLF', () => {
