@@ -29,7 +29,7 @@ import {
   type CatalogueFilters,
 } from '../../src/publication/index.js';
 import { listDigests, runNightlyDigests } from '../../src/publication/index.js';
-import { demoDemands, demoLines, startTestService, type TestService } from '../serve/helpers.js';
+import { demoDemands, demoLines, startTestService, type TestService } from './helpers.js';
 
 const QUARTER = '2026Q4';
 let svc: TestService;
