@@ -65,7 +65,7 @@ const scored = achievements.flatMap((a, i) => {
   const bare = { id: a.id, title: a.title, category: a.category } as Achievement;
   const current = deriveMeta('achievement', bare);
   // Whether the title alone holds a lexicon term (otherwise the category's prior decides).
-  const titleHits = inferIndustry({ title: a.title, text: '' }).fromText;
+  const titleHits = inferIndustry({ title: a.title, text: '' }).decidedBy === 'text';
   // Whether the category's prior names a key industry (工学, 农学, 医学) rather than 其他.
   const categoryNamesOne = inferIndustry({ title: '', text: '', category: a.category }).industry !== OTHER_INDUSTRY;
   return [{ id: a.id, silver: silver.industry, current: current.industry, titleHits, categoryNamesOne, bare }];

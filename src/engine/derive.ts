@@ -3,14 +3,7 @@
  * its industry (given or inferred), its index fields and their content hash.
  */
 import crypto from 'node:crypto';
-import {
-  type Achievement,
-  type AnyRecord,
-  type Demand,
-  OTHER_INDUSTRY,
-  type RecordKind,
-  type RecordMeta,
-} from '../domain/index.js';
+import type { Achievement, AnyRecord, Demand, RecordKind, RecordMeta } from '../domain/index.js';
 import {
   type ClassifiedIndustry,
   type IndustryClassifier,
@@ -18,7 +11,6 @@ import {
   tagWithLexicon,
 } from '../match/industry-classifier.js';
 import {
-  disciplineIndustry,
   extractKeywords,
   fullText,
   type IndustryGuess,
@@ -68,14 +60,13 @@ export function deriveMeta(
     ),
   };
   if (record.industry) return { ...derived, industry: record.industry, industrySource: 'given', industryConfidence: 1 };
-  const discipline = kind === 'achievement' ? (record as Achievement).discipline : undefined;
   const guess = inferIndustry({
     title: fields.title,
     text: `${fields.keywords} ${fields.body}`,
-    discipline,
+    discipline: kind === 'achievement' ? (record as Achievement).discipline : undefined,
     category: kind === 'achievement' ? (record as Achievement).category : undefined,
   });
-  const tag = (classifier && classifiedIndustry(kind, guess, discipline, classifier)) ?? guess;
+  const tag = (classifier && classifiedIndustry(kind, guess, classifier)) ?? guess;
   return {
     ...derived,
     industry: tag.industry,
@@ -102,13 +93,12 @@ export function deriveMeta(
 function classifiedIndustry(
   kind: RecordKind,
   guess: IndustryGuess,
-  discipline: string | undefined,
   { model, vector }: IndustryVector,
 ): ClassifiedIndustry | undefined {
   if (!model) return undefined;
   if (kind === 'demand') return tagWithLexicon(model, vector, guess.industry, SECOND_INDUSTRY_BELOW);
-  // Only a category's prior named an industry; 其他 (humanities, management, pure science) stays 其他.
-  if (guess.fromText || disciplineIndustry(discipline) || guess.industry === OTHER_INDUSTRY) return undefined;
+  // Only a category's prior named an industry; 其他 (humanities, management, pure science: 'none') stays 其他.
+  if (guess.decidedBy !== 'category') return undefined;
   return tagIndustry(model, vector, SECOND_INDUSTRY_BELOW);
 }
 

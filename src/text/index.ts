@@ -6,6 +6,7 @@ export {
   disciplineIndustry,
   inferIndustry,
   SECOND_INDUSTRY_BELOW,
+  type IndustryDecider,
   type IndustryGuess,
   type IndustryEvidence,
 } from './industry.js';

@@ -21,9 +21,19 @@ export interface IndustryGuess {
   secondIndustry?: Industry;
   /** Score per industry, for explanations and tuning. */
   scores: Partial<Record<Industry, number>>;
-  /** Whether the lexicon found a term in the text; false: only a discipline's or category's prior decided, or nothing. */
-  fromText: boolean;
+  /** The strongest kind of evidence behind the guess (see IndustryDecider). */
+  decidedBy: IndustryDecider;
 }
+
+/**
+ * What gave the guess its evidence, strongest first: 'text' when the lexicon
+ * found a term in the title or text (even if a prior then outweighs it),
+ * else 'discipline' when the CSL discipline maps to a key industry, else
+ * 'category' when the category's prior names one, else 'none' (then the
+ * industry is 其他 with confidence 0). The engine re-tags from the vector only
+ * what 'category' decided.
+ */
+export type IndustryDecider = 'text' | 'discipline' | 'category' | 'none';
 
 export interface IndustryEvidence {
   title: string;
@@ -71,7 +81,7 @@ export function inferIndustry(evidence: IndustryEvidence): IndustryGuess {
   const add = (industry: Industry | undefined, amount: number) => {
     if (industry && amount > 0) scores[industry] = (scores[industry] ?? 0) + amount;
   };
-  let fromText = false;
+  let textFound = false;
   for (const industry of KEY_INDUSTRIES) {
     const terms = industries[industry]?.terms ?? {};
     let score = 0;
@@ -80,18 +90,27 @@ export function inferIndustry(evidence: IndustryEvidence): IndustryGuess {
       score += weight * (TITLE_WEIGHT * countOccurrences(title, needle) + countOccurrences(text, needle));
     }
     add(industry, score);
-    if (score > 0) fromText = true;
+    if (score > 0) textFound = true;
   }
-  if (evidence.discipline) add(asKeyIndustry(disciplines[evidence.discipline]), DISCIPLINE_PRIOR);
-  if (evidence.category) add(asKeyIndustry(categories[evidence.category]), CATEGORY_PRIOR);
+  const byDiscipline = evidence.discipline ? asKeyIndustry(disciplines[evidence.discipline]) : undefined;
+  const byCategory = evidence.category ? asKeyIndustry(categories[evidence.category]) : undefined;
+  add(byDiscipline, DISCIPLINE_PRIOR);
+  add(byCategory, CATEGORY_PRIOR);
+  const decidedBy: IndustryDecider = textFound
+    ? 'text'
+    : byDiscipline
+      ? 'discipline'
+      : byCategory
+        ? 'category'
+        : 'none';
 
   const ranked = Object.entries(scores).sort((a, b) => b[1] - a[1]) as [Industry, number][];
   const best = ranked[0];
-  if (!best) return { industry: OTHER_INDUSTRY, confidence: 0, scores, fromText };
+  if (!best) return { industry: OTHER_INDUSTRY, confidence: 0, scores, decidedBy };
   const total = ranked.reduce((sum, [, s]) => sum + s, 0);
   // Share of the evidence, damped when the evidence is thin (a single weak hit).
   const confidence = (best[1] / total) * Math.min(1, best[1] / 4);
   const runnerUp = ranked[1];
   const second = runnerUp && best[1] / total < SECOND_INDUSTRY_BELOW ? { secondIndustry: runnerUp[0] } : {};
-  return { industry: best[0], confidence: Math.round(confidence * 1000) / 1000, ...second, scores, fromText };
+  return { industry: best[0], confidence: Math.round(confidence * 1000) / 1000, ...second, scores, decidedBy };
 }

@@ -57,4 +57,37 @@ describe('industry tagging', () => {
     expect(guess.industry).toBe('医药健康');
     expect(guess.confidence).toBeGreaterThan(0);
   });
+
+  describe('says what decided (decidedBy)', () => {
+    /** No lexicon term in it. */
+    const termless = '一种新型结构的设计方法';
+
+    it('the text, when the lexicon finds a term', () => {
+      expect(inferIndustry({ title: '油田三次采油聚合物驱提高采收率', text: '' }).decidedBy).toBe('text');
+    });
+
+    it('the text even when a discipline’s prior outweighs the term it found', () => {
+      const guess = inferIndustry({ title: termless, text: '软件', discipline: '作物学' });
+      expect(guess.industry).toBe('现代农业');
+      expect(guess.decidedBy).toBe('text');
+    });
+
+    it('the discipline, without a term, when it maps to a key industry (before the category)', () => {
+      const guess = inferIndustry({ title: termless, text: '', discipline: '作物学', category: '工学' });
+      expect(guess.industry).toBe('现代农业');
+      expect(guess.decidedBy).toBe('discipline');
+    });
+
+    it('the category, when only its prior names a key industry', () => {
+      const guess = inferIndustry({ title: termless, text: '', category: '工学' });
+      expect(guess.industry).toBe('装备制造');
+      expect(guess.decidedBy).toBe('category');
+    });
+
+    it('nothing, when neither the text nor a prior names a key industry (其他)', () => {
+      const guess = inferIndustry({ title: '太平天国私人便章考', text: '', discipline: '体育学', category: '历史学' });
+      expect(guess.industry).toBe('其他');
+      expect(guess.decidedBy).toBe('none');
+    });
+  });
 });
