@@ -6,13 +6,13 @@
  *   config
  *   domain
  *   csv, fs, random, terminal      neutral helpers: CSV writer, atomic files, process lock, seeded randomness, progress bar
- *   auth, ingest, regions, store, text
- *   embed
+ *   ingest, regions, store, text
+ *   auth, embed
  *   index
  *   match
  *   engine
- *   introductions, teams           workflows over the engine and the store
- *   challenges, eval
+ *   introductions, outbox, teams   workflows over the engine and the store
+ *   challenges, eval, publication
  *   serve
  *   bench, cli, console            bench drives the HTTP service, console is its browser client; none is imported by the rest
  *
