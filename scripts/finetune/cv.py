@@ -22,11 +22,6 @@ from tuning import ROOT, base_model, fine_tune, folds, ndcg10, pool_cosines, poo
 RRF_K = 20
 LEXICAL_RECIP = 17  # FEATURE_NAMES.indexOf('lexicalRecip') in src/match/rerank/features.ts
 
-args = argparse.ArgumentParser()
-args.add_argument('--folds', default='0,1,2,3,4')
-args.add_argument('--out', default=os.path.join(ROOT, 'var', 'ft', 'cv5.json'))
-opts = args.parse_args()
-
 cands = json.load(open(os.path.join(ROOT, 'var', 'rerank-candidates-depth100.json')))
 # the feature is 1 / (1 + log2 rank) (src/match/rerank/features.ts); the fusion adds 1 / (RRF_K + rank)
 lexical_rrf = lambda r: 0.0 if r == 0 else 1 / (RRF_K + 2 ** (1 / r - 1))  # noqa: E731
@@ -55,15 +50,8 @@ def fused(key, cos):
     return sorted(pools[key], key=lambda x: -(lexical[key].get(x, 0.0) + 1 / (RRF_K + rank[x])))
 
 
-base = base_model()
-results = json.load(open(opts.out)) if os.path.exists(opts.out) else {}
-cosine_file = opts.out.replace('.json', '-cosines.json')
-cosines = json.load(open(cosine_file)) if os.path.exists(cosine_file) else {}
-for f in [int(x) for x in opts.folds.split(',')]:
-    fold = folds[f]
-    print(f'fold {f}: {len(fold["train"])} training demands, {len(fold["test"])} test', flush=True)
-    tuned = fine_tune(fold['train'], seed=13 + f)
-    before, after = pool_cosines(base, fold['test']), pool_cosines(tuned, fold['test'])
+def rows_of(before, after):
+    """nDCG@10 of each ordering, per (demand, view), from the base and the tuned model's pool cosines."""
     rows = {}
     for d, v in before:
         k = (d, v)
@@ -77,10 +65,28 @@ for f in [int(x) for x in opts.folds.split(',')]:
             'secondBase': ndcg10(d, rrf(second[k], by_cosine(before[k]))),
             'secondTuned': ndcg10(d, rrf(second[k], by_cosine(after[k]))),
         }
-    results[str(f)] = rows
-    cosines[str(f)] = {f'{d}|{v}': {x: [before[(d, v)][x], after[(d, v)][x]] for x in pools[(d, v)]} for d, v in before}
-    json.dump(results, open(opts.out, 'w'))
-    json.dump(cosines, open(cosine_file, 'w'))
-    for v in ('full', 'title'):
-        sel = [r for k, r in rows.items() if k.endswith('|' + v)]
-        print(f'  {v}: ' + '  '.join(f'{m} {sum(r[m] for r in sel) / len(sel):.4f}' for m in sel[0]), flush=True)
+    return rows
+
+
+if __name__ == '__main__':
+    args = argparse.ArgumentParser()
+    args.add_argument('--folds', default='0,1,2,3,4')
+    args.add_argument('--out', default=os.path.join(ROOT, 'var', 'ft', 'cv5.json'))
+    opts = args.parse_args()
+    base = base_model()
+    results = json.load(open(opts.out)) if os.path.exists(opts.out) else {}
+    cosine_file = opts.out.replace('.json', '-cosines.json')
+    cosines = json.load(open(cosine_file)) if os.path.exists(cosine_file) else {}
+    for f in [int(x) for x in opts.folds.split(',')]:
+        fold = folds[f]
+        print(f'fold {f}: {len(fold["train"])} training demands, {len(fold["test"])} test', flush=True)
+        tuned = fine_tune(fold['train'], seed=13 + f)
+        before, after = pool_cosines(base, fold['test']), pool_cosines(tuned, fold['test'])
+        rows = rows_of(before, after)
+        results[str(f)] = rows
+        cosines[str(f)] = {f'{d}|{v}': {x: [before[(d, v)][x], after[(d, v)][x]] for x in pools[(d, v)]} for d, v in before}
+        json.dump(results, open(opts.out, 'w'))
+        json.dump(cosines, open(cosine_file, 'w'))
+        for v in ('full', 'title'):
+            sel = [r for k, r in rows.items() if k.endswith('|' + v)]
+            print(f'  {v}: ' + '  '.join(f'{m} {sum(r[m] for r in sel) / len(sel):.4f}' for m in sel[0]), flush=True)
