@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
+import type { Response } from 'superagent';
 import request from 'supertest';
 import {
   DEMO_ACHIEVEMENTS_FILE,
@@ -134,6 +135,16 @@ export async function startTestService(
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A supertest parser that keeps the body as raw bytes (`.buffer(true).parse(asBytes)`), so a test can check
+ * the BOM of a CSV or open a workbook rather than read a decoded string.
+ */
+export function asBytes(res: Response, done: (error: Error | null, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
 }
 
 /** Parses a CSV body (RFC 4180 quoting) into rows of cells; the BOM is kept off the first cell. */

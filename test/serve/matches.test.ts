@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Achievement, Demand } from '../../src/domain/index.js';
 import { MAX_EMBEDDED_CHARS } from '../../src/text/index.js';
-import { demoDemands, parseCsv, startTestService, type TestService } from './helpers.js';
+import { asBytes, demoDemands, parseCsv, startTestService, type TestService } from './helpers.js';
 
 let svc: TestService;
 
@@ -128,11 +128,7 @@ describe('CSV export', () => {
       .get('/v1/demands/A-04/matches?k=15&format=csv')
       .set(broker())
       .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      });
+      .parse(asBytes);
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);
     expect(csv.headers['content-disposition']).toMatch(/^attachment; filename="?matches-demand-A-04\.csv"?$/);

@@ -29,7 +29,7 @@ import {
   type CatalogueFilters,
 } from '../../src/publication/index.js';
 import { listDigests, runNightlyDigests } from '../../src/publication/index.js';
-import { demoDemands, demoLines, startTestService, type TestService } from './helpers.js';
+import { asBytes, demoDemands, demoLines, startTestService, type TestService } from './helpers.js';
 
 const QUARTER = '2026Q4';
 let svc: TestService;
@@ -323,14 +323,7 @@ describe('publishing a batch', () => {
 
   it('serves the bulletin as an Excel workbook: a summary sheet and one sheet per industry, frozen Chinese headers', async () => {
     const json = (await svc.http.get(`/v1/batches/${QUARTER}/bulletin`)).body;
-    const response = await svc.http
-      .get(`/v1/batches/${QUARTER}/bulletin?format=xlsx`)
-      .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      });
+    const response = await svc.http.get(`/v1/batches/${QUARTER}/bulletin?format=xlsx`).buffer(true).parse(asBytes);
     expect(response.status).toBe(200);
     const workbook = new ExcelJS.Workbook();
     const bytes = response.body as Buffer;
