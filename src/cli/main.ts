@@ -15,13 +15,13 @@ import { disciplineIndustry } from '../text/industry.js';
 import { measuredEngineConfig, openEvalEngine, runDemands, scoreRun, scoreTeams } from '../eval/run-eval.js';
 import { runCrossValidation } from '../eval/cv-command.js';
 import { acquireLock, lockHolder } from '../fs/index.js';
+import { outcomeSourceFor } from '../introductions/index.js';
 import { dataPaths } from '../config/paths.js';
 import { progressBar } from '../terminal/index.js';
 import pg from 'pg';
 import { isShared, migrate, openStore, storeKindOf, type Store } from '../store/index.js';
 import { registerKeyCommands } from './keys.js';
 import { registerIntroductionCommands } from './introductions.js';
-import { outcomeSourceFor } from '../serve/introduction-settings.js';
 import { registerPublishCommands } from './publish.js';
 import type { AnyRecord } from '../domain/index.js';
 

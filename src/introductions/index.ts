@@ -12,3 +12,4 @@ export * from './service.js';
 export * from './outcomes.js';
 export * from './statistics.js';
 export * from './statistics-csv.js';
+export * from './from-config.js';

@@ -11,9 +11,9 @@ import { DEMO_ACHIEVEMENTS_FILE, DEMO_DEMANDS_FILE, dataPaths, type AppConfig } 
 import type { RecordKind } from '../domain/index.js';
 import { MatchEngine, engineConfigFrom, importJsonlFile, type Progress } from '../engine/index.js';
 import { acquireLock } from '../fs/index.js';
+import { outcomeSourceFor } from '../introductions/index.js';
 import { startDeliverer } from '../outbox/index.js';
 import { createApp } from './app.js';
-import { outcomeSourceFor } from './introduction-settings.js';
 import { ensureConsoleBuilt } from './console-build.js';
 import { FEATURES } from './features/index.js';
 import { createHttpServer } from './server.js';

@@ -20,7 +20,7 @@ import type { Demand } from '../../src/domain/index.js';
 import { MatchEngine, engineConfigFrom, importJsonlText } from '../../src/engine/index.js';
 import { KeyStore } from '../../src/auth/index.js';
 import { createApp, createHttpServer, createLogger } from '../../src/serve/index.js';
-import { outcomeSourceFor } from '../../src/serve/introduction-settings.js';
+import { outcomeSourceFor } from '../../src/introductions/index.js';
 import { tempDir as sharedTempDir } from '../helpers.js';
 
 export const SLICE_ACHIEVEMENTS = 150;

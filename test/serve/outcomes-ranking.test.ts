@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RERANKER_EXAMPLES_FILE } from '../../src/config/index.js';
 import { MatchEngine, engineConfigFrom } from '../../src/engine/index.js';
 import { DEFAULT_TRAIN, loadJudgedExamples, loadRerankModel } from '../../src/match/rerank/index.js';
-import { outcomeSourceFor } from '../../src/serve/introduction-settings.js';
+import { outcomeSourceFor } from '../../src/introductions/index.js';
 import { startTestService, type TestService } from './helpers.js';
 
 let svc: TestService;

@@ -3,7 +3,7 @@
  * statistics, regions), their OpenAPI paths, and the synthetic demo history
  * loaded on a first start.
  */
-import { installRegions, introductionSettings } from '../../introduction-settings.js';
+import { installRegions, introductionSettings } from '../../../introductions/index.js';
 import type { Feature } from '../feature.js';
 import { registerIntroductionRoutes } from './introductions.js';
 import { introductionOpenApiPaths, introductionOpenApiSchemas } from './openapi.js';

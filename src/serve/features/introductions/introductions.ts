@@ -14,6 +14,7 @@ import {
   createIntroduction,
   expireDue,
   getIntroduction,
+  introductionSettings,
   listIntroductions,
   transitionInput,
   transitionIntroduction,
@@ -29,7 +30,6 @@ import type { ServiceContext } from '../../context.js';
 import { toCsv, type CsvColumn } from '../../../csv/index.js';
 import { sendCsv, wantsCsv } from '../../csv.js';
 import { forbidden, unauthorized } from '../../errors.js';
-import { introductionSettings } from '../../introduction-settings.js';
 import type { Caller } from '../../policy.js';
 import { DEFAULT_LIMIT, parseInput, pathId, resolvePaging } from '../../query.js';
 import { MAX_K } from '../../../engine/index.js';

@@ -8,13 +8,18 @@
 import type { IRouter } from 'express';
 import { z } from 'zod';
 import { INDUSTRIES, ValidationError } from '../../../domain/index.js';
-import { GROUP_BY, periodDays, readStatistics, statisticsCsv } from '../../../introductions/index.js';
+import {
+  GROUP_BY,
+  introductionSettings,
+  periodDays,
+  readStatistics,
+  statisticsCsv,
+} from '../../../introductions/index.js';
 import { activeRegions, type RegionDirectory } from '../../../regions/index.js';
 import { authenticate, callerOf } from '../../auth.js';
 import type { ServiceContext } from '../../context.js';
 import { sendCsv, wantsCsv } from '../../csv.js';
 import { forbidden } from '../../errors.js';
-import { introductionSettings } from '../../introduction-settings.js';
 import { brokerScope, can, type Caller } from '../../policy.js';
 import { parseInput } from '../../query.js';
 import { INTRODUCTIONS_BASE, regionCodeParam } from './introductions.js';

@@ -7,7 +7,9 @@
  */
 import type { AppConfig } from '../config/index.js';
 import type { PairOutcomeSource } from '../domain/index.js';
-import { loadDeclineReasons, pairOutcomeSource, type IntroductionSettings } from '../introductions/index.js';
+import { pairOutcomeSource } from './outcomes.js';
+import { loadDeclineReasons } from './reasons.js';
+import type { IntroductionSettings } from './service.js';
 import type { Store } from '../store/index.js';
 import { activeRegions, loadRegionDirectory, useRegions, type RegionDirectory } from '../regions/index.js';
 
