@@ -17,10 +17,25 @@ export interface Achievement {
   maturity?: string;
   ipType?: string;
   patentNo?: string;
+  ipItems?: IpItem[];
   fiscalFunded?: boolean;
   transferModes?: string[];
   publishedQuarter?: string;
   contact?: string;
+}
+
+/** 知识产权信息: one IP item of an achievement (src/domain/ip-items.ts). */
+export interface IpItem {
+  kind: string;
+  /** 申请号 / 专利号 / 登记号 */
+  number?: string;
+  title?: string;
+  /** 权利人 */
+  holder?: string;
+  applicationDate?: string;
+  grantDate?: string;
+  /** 申请中 / 有效 / 失效 */
+  legalStatus?: string;
 }
 
 /** 企业技术需求 */

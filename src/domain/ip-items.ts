@@ -22,7 +22,8 @@ export type IpKind = (typeof IP_KINDS)[number];
 export const IP_STATUSES = ['申请中', '有效', '失效'] as const;
 export type IpStatus = (typeof IP_STATUSES)[number];
 
-const PATENT_KINDS: readonly string[] = ['发明专利', '实用新型', '外观设计'];
+/** The kinds whose number is a patent (application) number, checked by its check digit. */
+export const PATENT_KINDS: readonly string[] = ['发明专利', '实用新型', '外观设计'];
 
 export const ipItemSchema = z
   .object({
@@ -61,4 +62,16 @@ export function ipKindOf(ipType: string | undefined): IpKind | undefined {
   if (!ipType) return undefined;
   if ((IP_KINDS as readonly string[]).includes(ipType)) return ipType as IpKind;
   return IP_KINDS.find((kind) => ipType.startsWith(kind));
+}
+
+/**
+ * The IP kinds an achievement carries: its items' kinds and its legacy `ipType`'s.
+ * The catalogue's facets and the match filters both read them, so a record whose IP
+ * is given only as `ipItems` is found by an IP filter as well as by the catalogue.
+ */
+export function ipKindsOf(record: { ipItems?: readonly IpItem[]; ipType?: string }): IpKind[] {
+  const kinds = new Set<IpKind>((record.ipItems ?? []).map((item) => item.kind));
+  const legacy = ipKindOf(record.ipType);
+  if (legacy) kinds.add(legacy);
+  return [...kinds];
 }

@@ -6,7 +6,7 @@
  * applied to what the index returns.
  */
 import type { Achievement, Demand, Stored } from '../domain/index.js';
-import { type MatchFilters, regionMatches } from './filters.js';
+import { type MatchFilters, ipFilterAccepts, ipFilterValues, regionMatches } from './filters.js';
 
 type Indexed = Stored<Achievement | Demand>;
 
@@ -20,7 +20,7 @@ function valuesOf(stored: Indexed): [IndexedField, string][] {
   if (record.region !== undefined) values.push(['region', record.region]);
   if (record.maturity !== undefined) values.push(['maturity', record.maturity]);
   if (record.publishedQuarter !== undefined) values.push(['publishedQuarter', record.publishedQuarter]);
-  if (record.ipType !== undefined) values.push(['ipType', record.ipType]);
+  for (const value of ipFilterValues(record)) values.push(['ipType', value]);
   if (record.fiscalFunded !== undefined) values.push(['fiscalFunded', String(record.fiscalFunded)]);
   for (const mode of record.transferModes ?? []) values.push(['cooperation', mode]);
   if (record.cooperation !== undefined) values.push(['cooperation', record.cooperation]);
@@ -91,7 +91,10 @@ export class AttributeIndex {
     }
     if (filters.maturity?.length) add('maturity', anyOf(filters.maturity));
     if (filters.publishedQuarter?.length) add('publishedQuarter', anyOf(filters.publishedQuarter));
-    if (filters.ipType?.length) add('ipType', anyOf(filters.ipType));
+    if (filters.ipType?.length) {
+      const wanted = filters.ipType;
+      add('ipType', (value) => wanted.some((w) => ipFilterAccepts(w, value)));
+    }
     if (filters.fiscalFunded !== undefined) add('fiscalFunded', anyOf([String(filters.fiscalFunded)]));
     if (filters.cooperation?.length) add('cooperation', anyOf(filters.cooperation));
     if (perField.length === 0) return undefined;

@@ -9,6 +9,8 @@ import { z } from 'zod';
 import {
   COOPERATION_MODES,
   INDUSTRIES,
+  ipKindOf,
+  ipKindsOf,
   isoInstantSchema,
   MATURITY_LEVELS,
   QUARTER_PATTERN,
@@ -37,7 +39,13 @@ export const matchFiltersSchema = z.strictObject({
     .array(z.enum(COOPERATION_MODES))
     .optional()
     .describe('转化方式 of an achievement (any of its transferModes) or 合作方式 of a demand, any of'),
-  ipType: z.array(z.string()).optional().describe('知识产权类型, any of'),
+  ipType: z
+    .array(z.string())
+    .optional()
+    .describe(
+      '知识产权类型, any of: an IP kind (发明专利, 实用新型, 软件著作权, …; 实用新型专利 is read as 实用新型) that one of the ' +
+        "achievement's ipItems or its ipType names, or its ipType word for word",
+    ),
   changedSince: isoInstantSchema.optional().describe('only records created or changed at or after this instant'),
 });
 export type MatchFilters = z.infer<typeof matchFiltersSchema>;
@@ -59,6 +67,27 @@ function anyOf(wanted: string[] | undefined, value: string | undefined): boolean
   return value !== undefined && wanted.includes(value);
 }
 
+/**
+ * The values of a record that an IP filter value may equal: its IP kinds (ipKindsOf)
+ * and its legacy ipType as written. The attribute index keeps the same list.
+ */
+export function ipFilterValues(record: Partial<Achievement>): string[] {
+  const values: string[] = ipKindsOf(record);
+  if (record.ipType !== undefined && !values.includes(record.ipType)) values.push(record.ipType);
+  return values;
+}
+
+/** Whether one value of a record's ipFilterValues answers an IP filter value (实用新型专利 asks for 实用新型). */
+export function ipFilterAccepts(wanted: string, value: string): boolean {
+  return value === wanted || value === ipKindOf(wanted);
+}
+
+function passesIpFilter(wanted: string[] | undefined, record: Partial<Achievement>): boolean {
+  if (!wanted || wanted.length === 0) return true;
+  const values = ipFilterValues(record);
+  return wanted.some((w) => values.some((value) => ipFilterAccepts(w, value)));
+}
+
 /** Text containment as before, or containment in the region hierarchy. */
 export function regionMatches(wanted: string, region: string | undefined): boolean {
   if ((region ?? '').includes(wanted)) return true;
@@ -75,7 +104,7 @@ export function passesFilters(stored: Stored<Achievement | Demand>, filters: Mat
   if (filters.region?.length && !filters.region.some((r) => regionMatches(r, record.region))) return false;
   if (!anyOf(filters.maturity, record.maturity)) return false;
   if (!anyOf(filters.publishedQuarter, record.publishedQuarter)) return false;
-  if (!anyOf(filters.ipType, record.ipType)) return false;
+  if (!passesIpFilter(filters.ipType, record)) return false;
   if (filters.fiscalFunded !== undefined && record.fiscalFunded !== filters.fiscalFunded) return false;
   if (filters.cooperation?.length) {
     const modes = [...(record.transferModes ?? []), ...(record.cooperation ? [record.cooperation] : [])];

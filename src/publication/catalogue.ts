@@ -12,7 +12,7 @@
  */
 import type { Achievement, PublicationStatus, Stored } from '../domain/index.js';
 import { MAX_K, type MatchEngine } from '../engine/index.js';
-import { ipKindOf } from '../domain/index.js';
+import { ipKindsOf } from '../domain/index.js';
 import type { PublishedView } from './batches.js';
 import { publicationOf, type Publication } from './effective.js';
 
@@ -67,12 +67,8 @@ export function facetValues(entry: CatalogueEntry, facet: CatalogueFacet): strin
       return record.maturity ? [record.maturity] : [];
     case 'quarter':
       return entry.publication.quarter ? [entry.publication.quarter] : [];
-    case 'ipKind': {
-      const kinds = new Set<string>((record.ipItems ?? []).map((item) => item.kind));
-      const legacy = ipKindOf(record.ipType);
-      if (legacy) kinds.add(legacy);
-      return [...kinds];
-    }
+    case 'ipKind':
+      return ipKindsOf(record);
     case 'ipStatus':
       return [...new Set((record.ipItems ?? []).flatMap((item) => (item.legalStatus ? [item.legalStatus] : [])))];
     case 'transferMode':

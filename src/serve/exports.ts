@@ -3,7 +3,7 @@
  * lists a broker takes to a meeting (a demand's achievements, an
  * achievement's demands, an enterprise's recommendations).
  */
-import type { Achievement, Demand } from '../domain/index.js';
+import { PATENT_KINDS, ipKindsOf, type Achievement, type Demand } from '../domain/index.js';
 import type { MatchResult } from '../engine/index.js';
 import type { CsvColumn } from '../csv/index.js';
 import { markText, type Marked } from './pair-marks.js';
@@ -28,12 +28,21 @@ function scoreColumns<T extends Scored>(): CsvColumn<T>[] {
   ];
 }
 
+// The legacy fields as written; a record that gives its IP only as ipItems (知识产权信息) shows what they say.
+const ipKindsText = (a: Achievement) => a.ipType ?? (ipKindsOf(a).join('、') || undefined);
+const patentNumbersText = (a: Achievement) =>
+  a.patentNo ??
+  ((a.ipItems ?? [])
+    .flatMap((item) => (item.number && PATENT_KINDS.includes(item.kind) ? [item.number] : []))
+    .join('、') ||
+    undefined);
+
 const achievementDetails: CsvColumn<{ record: Achievement }>[] = [
   { header: '完成单位', value: (r) => r.record.institution },
   { header: '所在地区', value: (r) => r.record.region },
   { header: '成熟度', value: (r) => r.record.maturity },
-  { header: '知识产权类型', value: (r) => r.record.ipType },
-  { header: '专利号', value: (r) => r.record.patentNo },
+  { header: '知识产权类型', value: (r) => ipKindsText(r.record) },
+  { header: '专利号', value: (r) => patentNumbersText(r.record) },
   { header: '公布批次', value: (r) => r.record.publishedQuarter },
   { header: '转化方式', value: (r) => r.record.transferModes?.join('、') },
   { header: '联系方式', value: (r) => r.record.contact },

@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../src/config/index.js';
+import { importJsonlText } from '../../src/engine/index.js';
 import type { TestService } from '../serve/helpers.js';
 import { parseCsv } from '../serve/helpers.js';
 import {
@@ -144,6 +145,53 @@ describe('web console', () => {
     );
     await proposed.click();
     await page.getByRole('heading', { name: '历史记录' }).waitFor();
+  });
+
+  it("shows an achievement's IP items (知识产权信息) when it carries them, and filters matches by their kind", async () => {
+    const record = {
+      id: 'IP-TEST-1',
+      title: '动力电池模组液冷均温板',
+      abstract: '一种用于动力电池模组的液冷均温板，降低模组内电芯温差。',
+      ipItems: [
+        {
+          kind: '发明专利',
+          number: 'ZL 2017 1 0601862.3',
+          title: '一种动力电池模组均温板',
+          holder: '吉林大学',
+          applicationDate: '2017-07-20',
+          grantDate: '2019-05-10',
+          legalStatus: '有效',
+        },
+        { kind: '软件著作权', number: '2024SR0000001' },
+      ],
+    };
+    await importJsonlText(service.engine, 'achievement', JSON.stringify(record));
+    const page = await broker('/console/achievements/IP-TEST-1');
+    const items = page.getByRole('table', { name: '知识产权信息' });
+    await items.waitFor();
+    const rows = await items.locator('tbody tr').allTextContents();
+    expect(rows).toHaveLength(2);
+    // The item's name, its number as the schema normalised it, status, holder and dates are all shown.
+    expect(rows[0]).toMatch(
+      /发明专利.*一种动力电池模组均温板.*CN201710601862\.3.*有效.*吉林大学.*申请 2017-07-20.*授权 2019-05-10/,
+    );
+    expect(rows[1]).toContain('2024SR0000001');
+    await screenshot(page, 'achievement-ip-items');
+
+    // A record whose IP is only in ipItems is found by the IP filter of a demand's matches.
+    const response = await service.http
+      .get('/v1/demands/A-01/matches')
+      .query({ ipType: '发明专利', k: 20 })
+      .set({ 'X-API-Key': service.keys.broker });
+    expect(response.status).toBe(200);
+    expect(response.body.results.map((r: { id: string }) => r.id)).toContain('IP-TEST-1');
+    // And the workbench, filtered the same way, lists it with its kinds.
+    await page.goto(`${service.url}/console/demands/A-01?ipType=${encodeURIComponent('发明专利')}`);
+    const result = page
+      .getByRole('list', { name: '匹配成果' })
+      .locator(':scope > li')
+      .filter({ has: page.locator('a[href="/console/achievements/IP-TEST-1"]') });
+    await poll(() => result.locator('.facts').textContent()).toContain('发明专利、软件著作权');
   });
 
   it('keeps a deep link, its filters and its page across a reload', async () => {

@@ -3,6 +3,7 @@ import {
   type Achievement,
   COOPERATION_MODES,
   INDUSTRIES,
+  IP_KINDS,
   MATURITY_LEVELS,
   type Stored,
 } from '../../src/domain/index.js';
@@ -12,7 +13,8 @@ import { createRandom, pick, randomInt } from '../../src/random/prng.js';
 
 const REGIONS = ['吉林省长春市', '吉林省长春市农安县', '吉林省吉林市', '吉林省延边朝鲜族自治州延吉市', '辽宁省沈阳市'];
 const QUARTERS = ['2025Q4', '2026Q1', '2026Q2'];
-const IP_TYPES = ['发明专利', '实用新型', '软件著作权'];
+// Legacy ipType values: kinds as the schema and as the console spell them, and one that names no kind.
+const IP_TYPES = ['发明专利', '实用新型', '实用新型专利', '软件著作权', '商标'];
 
 function randomRecord(random: () => number, id: string): Stored<Achievement> {
   const maybe = <T>(value: T) => (random() < 0.8 ? value : undefined);
@@ -23,6 +25,7 @@ function randomRecord(random: () => number, id: string): Stored<Achievement> {
     maturity: maybe(pick(random, MATURITY_LEVELS)),
     publishedQuarter: maybe(pick(random, QUARTERS)),
     ipType: maybe(pick(random, IP_TYPES)),
+    ipItems: random() < 0.3 ? [{ kind: pick(random, IP_KINDS) }] : undefined,
     fiscalFunded: maybe(random() < 0.5),
     transferModes: random() < 0.7 ? [pick(random, COOPERATION_MODES), pick(random, COOPERATION_MODES)] : undefined,
   };

@@ -36,6 +36,24 @@ describe('filters', () => {
     expect(passesFilters(stored({}), { changedSince: '2026-11-01' })).toBe(false);
     expect(passesFilters(stored({}), { changedSince: '2026-09-01' })).toBe(true);
   });
+
+  it('reads an IP filter against the kinds of the achievement ipItems as well as its legacy ipType', () => {
+    const itemsOnly = stored({ ipItems: [{ kind: '发明专利', number: 'ZL 2017 1 0601862.3', legalStatus: '有效' }] });
+    expect(passesFilters(itemsOnly, { ipType: ['发明专利'] })).toBe(true);
+    expect(passesFilters(itemsOnly, { ipType: ['软件著作权'] })).toBe(false);
+    // The console's word for the kind (实用新型专利) and the schema's (实用新型) find the same records.
+    const legacy = stored({ ipType: '实用新型专利' });
+    const item = stored({ ipItems: [{ kind: '实用新型' }] });
+    for (const wanted of ['实用新型专利', '实用新型']) {
+      expect(passesFilters(legacy, { ipType: [wanted] })).toBe(true);
+      expect(passesFilters(item, { ipType: [wanted] })).toBe(true);
+    }
+    // A legacy value that names no kind still matches itself, and nothing else.
+    const unnamed = stored({ ipType: '商标' });
+    expect(passesFilters(unnamed, { ipType: ['商标'] })).toBe(true);
+    expect(passesFilters(unnamed, { ipType: ['发明专利'] })).toBe(false);
+    expect(passesFilters(stored({}), { ipType: ['发明专利'] })).toBe(false);
+  });
 });
 
 describe('explanations', () => {

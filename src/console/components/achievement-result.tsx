@@ -1,5 +1,6 @@
 /** One ranked achievement of a match list: title, excerpt with the shared terms marked, evidence, actions. */
 import type { ComponentChildren } from 'preact';
+import { ipKindsText } from '../ip-kinds';
 import { Link } from '../router';
 import type { Achievement, MatchResult } from '../types';
 import { Evidence } from './evidence';
@@ -29,7 +30,7 @@ export function AchievementResult({
         </span>
       </div>
       <p class="facts">
-        {[record.institution, record.region, record.maturity, record.ipType, record.publishedQuarter]
+        {[record.institution, record.region, record.maturity, ipKindsText(record), record.publishedQuarter]
           .filter(Boolean)
           .join(' · ')}
       </p>

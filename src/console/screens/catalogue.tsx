@@ -9,6 +9,7 @@ import { ScreenHeading } from '../components/heading';
 import { Highlight, excerpt } from '../components/highlight';
 import { Pager } from '../components/pager';
 import { Busy, Empty, ErrorNote, Placeholders } from '../components/states';
+import { ipKindsText } from '../ip-kinds';
 import { Link, href, navigate } from '../router';
 import { type ScreenProps, pageOf } from '../screen';
 import { useLoad } from '../use-load';
@@ -152,7 +153,7 @@ export function CatalogueScreen({ session, query: search }: ScreenProps) {
                     record.institution,
                     record.region,
                     record.maturity,
-                    record.ipType,
+                    ipKindsText(record),
                     record.publishedQuarter,
                   ]
                     .filter(Boolean)
