@@ -51,9 +51,8 @@ export const recordListSource: CatalogueSource = {
   },
 };
 
-/** The catalogue's IP kinds (GET /v1/catalogue's ipKind) as the filter names them. */
+/** A link saved when the filter offered 实用新型专利 still works: the catalogue's ipKind names the kind. */
 const IP_KIND_OF: Record<string, string> = { 实用新型专利: '实用新型' };
-const IP_TYPE_OF: Record<string, string> = { 实用新型: '实用新型专利' };
 
 /**
  * GET /v1/catalogue (issue 9): published achievements with disjunctive facet counts
@@ -79,10 +78,6 @@ export const catalogueFacetSource: CatalogueSource = {
       },
       signal,
     );
-    const ipKinds = Object.entries(page.facets['ipKind'] ?? {}).map(([kind, count]) => [
-      IP_TYPE_OF[kind] ?? kind,
-      count,
-    ]);
     return {
       total: page.total,
       items: page.items,
@@ -90,7 +85,7 @@ export const catalogueFacetSource: CatalogueSource = {
         industry: page.facets['industry'] ?? {},
         maturity: page.facets['maturity'] ?? {},
         publishedQuarter: page.facets['quarter'] ?? {},
-        ipType: Object.fromEntries(ipKinds),
+        ipType: page.facets['ipKind'] ?? {},
       },
     };
   },

@@ -37,8 +37,19 @@ export const COOPERATION_MODES = [
   '作价入股',
 ] as const;
 
-/** 知识产权类型 as the demo catalogue uses them, until the catalogue's facets (issue 9) list the real ones. */
-export const IP_TYPES = ['发明专利', '实用新型专利', '软件著作权', '技术秘密'] as const;
+/**
+ * 知识产权类型: a copy of src/domain/ip-items.ts's IP_KINDS. The catalogue's ipKind and the
+ * match filters' ipType both take them (the filters also read 实用新型专利 as 实用新型).
+ */
+export const IP_KINDS = [
+  '发明专利',
+  '实用新型',
+  '外观设计',
+  '软件著作权',
+  '植物新品种',
+  '集成电路布图',
+  '技术秘密',
+] as const;
 
 /** The last eight publication quarters (按季度公布), newest first: `2026Q4`, `2026Q3`, … */
 export function recentQuarters(today = new Date(), count = 8): string[] {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { INDUSTRIES } from '../../src/domain/industries.js';
+import { IP_KINDS } from '../../src/domain/ip-items.js';
 import { COOPERATION_MODES, MATURITY_LEVELS } from '../../src/domain/records.js';
 import * as vocab from '../../src/console/vocab.js';
 import { PROPOSAL_REASONS } from '../../src/challenges/schema.js';
@@ -13,6 +14,7 @@ describe('console vocabularies', () => {
     expect(vocab.COOPERATION_MODES).toEqual(COOPERATION_MODES);
     expect(vocab.PROPOSAL_REASONS).toEqual(PROPOSAL_REASONS);
     expect(vocab.CONTRACT_TYPES).toEqual(CONTRACT_TYPES);
+    expect(vocab.IP_KINDS).toEqual(IP_KINDS);
   });
 
   it('offer on the introductions board exactly the moves the service allows each role', () => {

@@ -13,7 +13,7 @@ import { ipKindsText } from '../ip-kinds';
 import { Link, href, navigate } from '../router';
 import { type ScreenProps, pageOf } from '../screen';
 import { useLoad } from '../use-load';
-import { INDUSTRIES, IP_TYPES, MATURITY_LEVELS, recentQuarters } from '../vocab';
+import { INDUSTRIES, IP_KINDS, MATURITY_LEVELS, recentQuarters } from '../vocab';
 
 const PAGE_SIZE = 20;
 
@@ -104,7 +104,7 @@ export function CatalogueScreen({ session, query: search }: ScreenProps) {
           name="ipType"
           label="知识产权"
           value={form.ipType}
-          options={IP_TYPES}
+          options={IP_KINDS}
           labels={withCounts(data?.facets.ipType)}
           onChange={set('ipType')}
         />

@@ -23,7 +23,7 @@ import {
   COOPERATION_MODES,
   INDUSTRIES,
   INTRODUCTION_STATE_LABELS,
-  IP_TYPES,
+  IP_KINDS,
   MATURITY_LEVELS,
   recentQuarters,
 } from '../vocab';
@@ -238,7 +238,7 @@ export function WorkbenchScreen({ session, params, query }: ScreenProps) {
               name="ipType"
               label="知识产权"
               value={form.ipType}
-              options={IP_TYPES}
+              options={IP_KINDS}
               onChange={set('ipType')}
             />
             <SelectField
