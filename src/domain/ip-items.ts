@@ -75,3 +75,14 @@ export function ipKindsOf(record: { ipItems?: readonly IpItem[]; ipType?: string
   if (legacy) kinds.add(legacy);
   return [...kinds];
 }
+
+/**
+ * 知识产权类型 as every view writes it (bulletin, CSV, console): the IP kinds as the schema
+ * names them, then a legacy `ipType` that names no kind, as written. A demo patent that
+ * carries both `实用新型专利` and an item of kind 实用新型 reads 实用新型, once.
+ */
+export function ipKindLabels(record: { ipItems?: readonly IpItem[]; ipType?: string }): string[] {
+  const labels: string[] = ipKindsOf(record);
+  if (record.ipType && !ipKindOf(record.ipType)) labels.push(record.ipType);
+  return labels;
+}

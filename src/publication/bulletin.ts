@@ -2,7 +2,7 @@
  * 季度公告: the achievements a batch published, grouped by industry, as JSON;
  * bulletin-xlsx.ts and bulletin-html.ts render the same rows.
  */
-import { INDUSTRIES, NotFoundError, type Achievement } from '../domain/index.js';
+import { INDUSTRIES, NotFoundError, ipKindLabels, type Achievement } from '../domain/index.js';
 import type { MatchEngine } from '../engine/index.js';
 import { BATCH_COLLECTION, publishedView, type Batch } from './batches.js';
 import { publicationOf } from './effective.js';
@@ -46,11 +46,8 @@ export const BULLETIN_COLUMNS: { key: keyof BulletinRow; header: string; width: 
 ];
 
 function rowOf(record: Achievement, industry: string): BulletinRow {
-  const items = record.ipItems ?? [];
-  const kinds = new Set<string>(items.map((i) => i.kind));
-  if (record.ipType) kinds.add(record.ipType);
-  const numbers = items.flatMap((i) => (i.number ? [i.number] : []));
-  if (record.patentNo) numbers.push(record.patentNo);
+  const numbers = new Set((record.ipItems ?? []).flatMap((i) => (i.number ? [i.number] : [])));
+  if (record.patentNo) numbers.add(record.patentNo);
   return {
     id: record.id,
     title: record.title,
@@ -58,8 +55,8 @@ function rowOf(record: Achievement, industry: string): BulletinRow {
     institution: record.institution ?? '',
     region: record.region ?? '',
     maturity: record.maturity ?? '',
-    ipKinds: [...kinds].join('、'),
-    ipNumbers: numbers.join('、'),
+    ipKinds: ipKindLabels(record).join('、'),
+    ipNumbers: [...numbers].join('、'),
     transferModes: (record.transferModes ?? []).join('、'),
     fiscalFunded: record.fiscalFunded === undefined ? '' : record.fiscalFunded ? '是' : '否',
     contact: record.contact ?? '',

@@ -3,7 +3,7 @@
  * lists a broker takes to a meeting (a demand's achievements, an
  * achievement's demands, an enterprise's recommendations).
  */
-import { PATENT_KINDS, ipKindsOf, type Achievement, type Demand } from '../domain/index.js';
+import { PATENT_KINDS, ipKindLabels, type Achievement, type Demand } from '../domain/index.js';
 import type { MatchResult } from '../engine/index.js';
 import type { CsvColumn } from '../csv/index.js';
 import { markText, type Marked } from './pair-marks.js';
@@ -28,8 +28,9 @@ function scoreColumns<T extends Scored>(): CsvColumn<T>[] {
   ];
 }
 
-// The legacy fields as written; a record that gives its IP only as ipItems (知识产权信息) shows what they say.
-const ipKindsText = (a: Achievement) => a.ipType ?? (ipKindsOf(a).join('、') || undefined);
+// The IP kinds from ipItems (知识产权信息) and the legacy ipType alike; the legacy patent number as written,
+// or else the numbers of the record's patent items.
+const ipKindsText = (a: Achievement) => ipKindLabels(a).join('、') || undefined;
 const patentNumbersText = (a: Achievement) =>
   a.patentNo ??
   ((a.ipItems ?? [])

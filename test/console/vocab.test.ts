@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { INDUSTRIES } from '../../src/domain/industries.js';
-import { IP_KINDS } from '../../src/domain/ip-items.js';
+import { IP_KINDS, ipKindLabels, type IpItem } from '../../src/domain/ip-items.js';
+import { ipKindsText } from '../../src/console/ip-kinds.js';
 import { COOPERATION_MODES, MATURITY_LEVELS } from '../../src/domain/records.js';
 import * as vocab from '../../src/console/vocab.js';
 import { PROPOSAL_REASONS } from '../../src/challenges/schema.js';
@@ -28,6 +29,20 @@ describe('console vocabularies', () => {
         expect(offered.sort(), `${from} as ${role}`).toEqual([...allowedTransitions(from, role)].sort());
       }
     }
+  });
+
+  it("writes an achievement's IP kinds by the same rule as the bulletin and the CSV", () => {
+    const records: { ipItems?: IpItem[]; ipType?: string }[] = [
+      {},
+      { ipType: '实用新型专利' },
+      { ipType: '实用新型专利', ipItems: [{ kind: '实用新型' }] },
+      { ipType: '商标', ipItems: [{ kind: '发明专利' }, { kind: '软件著作权' }] },
+      { ipItems: [{ kind: '外观设计' }, { kind: '外观设计' }] },
+      { ipType: '技术秘密' },
+    ];
+    const console = records.map((record) => ipKindsText(record));
+    expect(console).toEqual(records.map((record) => ipKindLabels(record).join('、') || undefined));
+    expect(console).toEqual([undefined, '实用新型', '实用新型', '发明专利、软件著作权、商标', '外观设计', '技术秘密']);
   });
 
   it('lists the last eight publication quarters, newest first, across a year boundary', () => {

@@ -28,7 +28,7 @@ import {
   type CatalogueFacet,
   type CatalogueFilters,
 } from '../../src/publication/index.js';
-import { listDigests, runNightlyDigests } from '../../src/publication/index.js';
+import { listDigests, runNightlyDigests, type BulletinRow } from '../../src/publication/index.js';
 import { asBytes, demoDemands, demoLines, startTestService, type TestService } from './helpers.js';
 
 const QUARTER = '2026Q4';
@@ -319,6 +319,16 @@ describe('publishing a batch', () => {
     expect(bulletin.body.total).toBe(drafts.length - 1);
     const broker = await svc.http.get('/v1/catalogue?status=withdrawn').set(as(svc.keys.broker));
     expect(broker.body.items.map((i: { record: { id: string } }) => i.record.id)).toEqual([id]);
+  });
+
+  it("names each row's IP kinds as the schema does, once, with the items' numbers", async () => {
+    const rows = (await svc.http.get(`/v1/batches/${QUARTER}/bulletin`)).body.rows as BulletinRow[];
+    const mirror = rows.find((row) => row.id.startsWith('mirror-'))!;
+    expect(mirror).toMatchObject({ ipKinds: '发明专利', ipNumbers: 'CN201710601862.3' });
+    // The demo's legacy 实用新型专利 is the kind 实用新型.
+    const kinds = rows.flatMap((row) => row.ipKinds.split('、'));
+    expect(kinds).toContain('实用新型');
+    expect(kinds).not.toContain('实用新型专利');
   });
 
   it('serves the bulletin as an Excel workbook: a summary sheet and one sheet per industry, frozen Chinese headers', async () => {
