@@ -7,7 +7,7 @@ fine-tuned on one half (tuning.py's settings) gives the cosines of the other hal
 demands' cosines come from cv.py's model for that fold (fitted on all 64). The inner models see half the
 demands, so the second stage learns a weaker feature than it is then given: if anything, this under-states.
 
-  /usr/bin/python3 scripts/finetune/nested.py --folds 0,1   → var/ft/nested-cosines.json
+  /usr/bin/python3 scripts/finetune/nested.py [--folds 0,1,2,3,4]   → var/ft/nested-cosines.json (folds already there are kept)
 """
 import argparse
 import json
