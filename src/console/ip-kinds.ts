@@ -4,7 +4,7 @@ import { IP_KINDS } from './vocab.js';
 
 /** The IP kind a legacy ipType names (实用新型专利 → 实用新型), as src/domain/ip-items.ts's ipKindOf. */
 function kindOf(ipType: string): string | undefined {
-  return IP_KINDS.find((kind) => ipType === kind || ipType.startsWith(kind));
+  return IP_KINDS.find((kind) => ipType.startsWith(kind));
 }
 
 /**

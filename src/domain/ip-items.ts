@@ -65,9 +65,8 @@ export function ipKindOf(ipType: string | undefined): IpKind | undefined {
 }
 
 /**
- * The IP kinds an achievement carries: its items' kinds and its legacy `ipType`'s.
- * The catalogue's facets and the match filters both read them, so a record whose IP
- * is given only as `ipItems` is found by an IP filter as well as by the catalogue.
+ * The IP kinds an achievement carries: its items' kinds and its legacy `ipType`'s. The
+ * catalogue's ipKind facet reads them; the match filters and the views read ipKindLabels.
  */
 export function ipKindsOf(record: { ipItems?: readonly IpItem[]; ipType?: string }): IpKind[] {
   const kinds = new Set<IpKind>((record.ipItems ?? []).map((item) => item.kind));
@@ -77,9 +76,10 @@ export function ipKindsOf(record: { ipItems?: readonly IpItem[]; ipType?: string
 }
 
 /**
- * 知识产权类型 as every view writes it (bulletin, CSV, console): the IP kinds as the schema
- * names them, then a legacy `ipType` that names no kind, as written. A demo patent that
- * carries both `实用新型专利` and an item of kind 实用新型 reads 实用新型, once.
+ * 知识产权类型 as every view writes it (bulletin, CSV, console) and the match filters read
+ * it: the IP kinds as the schema names them, then a legacy `ipType` that names no kind, as
+ * written. A record whose IP is given only as `ipItems` is found and shown like any other,
+ * and a demo patent with both `实用新型专利` and an item of kind 实用新型 reads 实用新型, once.
  */
 export function ipKindLabels(record: { ipItems?: readonly IpItem[]; ipType?: string }): string[] {
   const labels: string[] = ipKindsOf(record);

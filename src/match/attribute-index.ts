@@ -5,8 +5,8 @@
  * the store. It only narrows: `passesFilters` stays the definition and is
  * applied to what the index returns.
  */
-import type { Achievement, Demand, Stored } from '../domain/index.js';
-import { type MatchFilters, ipFilterAccepts, ipFilterValues, regionMatches } from './filters.js';
+import { ipKindLabels, type Achievement, type Demand, type Stored } from '../domain/index.js';
+import { type MatchFilters, ipFilterAccepts, regionMatches } from './filters.js';
 
 type Indexed = Stored<Achievement | Demand>;
 
@@ -20,7 +20,7 @@ function valuesOf(stored: Indexed): [IndexedField, string][] {
   if (record.region !== undefined) values.push(['region', record.region]);
   if (record.maturity !== undefined) values.push(['maturity', record.maturity]);
   if (record.publishedQuarter !== undefined) values.push(['publishedQuarter', record.publishedQuarter]);
-  for (const value of ipFilterValues(record)) values.push(['ipType', value]);
+  for (const label of ipKindLabels(record)) values.push(['ipType', label]);
   if (record.fiscalFunded !== undefined) values.push(['fiscalFunded', String(record.fiscalFunded)]);
   for (const mode of record.transferModes ?? []) values.push(['cooperation', mode]);
   if (record.cooperation !== undefined) values.push(['cooperation', record.cooperation]);

@@ -9,8 +9,8 @@ import { z } from 'zod';
 import {
   COOPERATION_MODES,
   INDUSTRIES,
+  ipKindLabels,
   ipKindOf,
-  ipKindsOf,
   isoInstantSchema,
   MATURITY_LEVELS,
   QUARTER_PATTERN,
@@ -68,23 +68,17 @@ function anyOf(wanted: string[] | undefined, value: string | undefined): boolean
 }
 
 /**
- * The values of a record that an IP filter value may equal: its IP kinds (ipKindsOf)
- * and its legacy ipType as written. The attribute index keeps the same list.
+ * Whether one of a record's IP labels (ipKindLabels: its kinds, and a legacy ipType that
+ * names none) answers an IP filter value: the kind the value names (实用新型专利 asks for
+ * 实用新型), or the value word for word. The attribute index indexes the same labels.
  */
-export function ipFilterValues(record: Partial<Achievement>): string[] {
-  const values: string[] = ipKindsOf(record);
-  if (record.ipType !== undefined && !values.includes(record.ipType)) values.push(record.ipType);
-  return values;
-}
-
-/** Whether one value of a record's ipFilterValues answers an IP filter value (实用新型专利 asks for 实用新型). */
-export function ipFilterAccepts(wanted: string, value: string): boolean {
-  return value === wanted || value === ipKindOf(wanted);
+export function ipFilterAccepts(wanted: string, label: string): boolean {
+  return label === wanted || label === ipKindOf(wanted);
 }
 
 function passesIpFilter(wanted: string[] | undefined, record: Partial<Achievement>): boolean {
   if (!wanted || wanted.length === 0) return true;
-  const values = ipFilterValues(record);
+  const values = ipKindLabels(record);
   return wanted.some((w) => values.some((value) => ipFilterAccepts(w, value)));
 }
 
