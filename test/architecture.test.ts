@@ -1,8 +1,7 @@
 /**
  * Dependencies point one way: every import under src/ goes to the same folder or
- * to a lower layer, and no module reaches itself through its imports. docs/engine.md
- * lists the same layers. The
- * layers, lowest first (a folder may import only from lower rows):
+ * to a lower layer, and no module reaches itself through its imports. The layers,
+ * lowest first (a folder may import only from lower rows; docs/engine.md lists them too):
  *
  *   config
  *   domain
