@@ -13,6 +13,7 @@
 import type { Achievement, PublicationStatus, Stored } from '../domain/index.js';
 import { MAX_K, type MatchEngine } from '../engine/index.js';
 import { ipKindsOf } from '../domain/index.js';
+import { regionMatches } from '../match/filters.js';
 import type { PublishedView } from './batches.js';
 import { publicationOf, type Publication } from './effective.js';
 
@@ -29,7 +30,10 @@ export const CATALOGUE_FACETS = [
 ] as const;
 export type CatalogueFacet = (typeof CATALOGUE_FACETS)[number];
 
-/** Values within a filter are alternatives; filters narrow one another. `region` matches at any level (长春 ⊂ 吉林省长春市). */
+/**
+ * Values within a filter are alternatives; filters narrow one another. `region` matches as the match
+ * filters' does: by name (长春 ⊂ 吉林省长春市) or at any level of the hierarchy (分市场, 市州, county; name or code).
+ */
 export type CatalogueFilters = Partial<Record<CatalogueFacet, string[]>>;
 
 export const MAX_TEXT_CANDIDATES = MAX_K;
@@ -83,7 +87,8 @@ export function facetValues(entry: CatalogueEntry, facet: CatalogueFacet): strin
 function passesFacet(entry: CatalogueEntry, facet: CatalogueFacet, wanted: string[] | undefined): boolean {
   if (!wanted || wanted.length === 0) return true;
   const values = facetValues(entry, facet);
-  if (facet === 'region') return values.some((v) => wanted.some((w) => v.includes(w)));
+  // The match filters' rule: contained in the region's name, or a region at any level it lies in (四平辽源分市场, SM-SL).
+  if (facet === 'region') return values.some((v) => wanted.some((w) => regionMatches(w, v)));
   return values.some((v) => wanted.includes(v));
 }
 

@@ -29,6 +29,7 @@ import {
   type CatalogueFilters,
 } from '../../src/publication/index.js';
 import { listDigests, runNightlyDigests, type BulletinRow } from '../../src/publication/index.js';
+import { regionMatches } from '../../src/match/filters.js';
 import { asBytes, demoDemands, demoLines, startTestService, type TestService } from './helpers.js';
 
 const QUARTER = '2026Q4';
@@ -376,7 +377,7 @@ describe('the catalogue', () => {
       if (!wanted?.length) return true;
       const values = facetValues(e, facet);
       return facet === 'region'
-        ? values.some((v) => wanted.some((w) => v.includes(w)))
+        ? values.some((v) => wanted.some((w) => regionMatches(w, v)))
         : values.some((v) => wanted.includes(v));
     };
     const expected: Record<string, Record<string, number>> = {};
@@ -396,6 +397,7 @@ describe('the catalogue', () => {
       '',
       'industry=汽车制造,装备制造&maturity=中试,产业化',
       'region=长春&transferMode=技术许可&fiscalFunded=true',
+      'region=四平辽源分市场',
       `quarter=${QUARTER}&ipKind=发明专利&ipStatus=有效`,
     ];
     for (const query of cases) {
@@ -408,6 +410,12 @@ describe('the catalogue', () => {
       expect(page.body.facets, query).toEqual(expected);
       expect(page.body.total, query).toBe(total);
     }
+    // A sub-market that spans two cities, which no substring of a region name can ask for.
+    const [siping, liaoyuan, both] = await Promise.all(
+      ['四平', '辽源', '四平辽源分市场'].map(async (r) => (await svc.http.get(`/v1/catalogue?region=${r}`)).body.total),
+    );
+    expect(siping).toBeGreaterThan(0);
+    expect(both).toBe(siping + liaoyuan);
   });
 
   it('pages stably: pages put together are the whole list, in the same order each time', async () => {
