@@ -10,9 +10,8 @@
  * candidate set is the engine's top MAX_TEXT_CANDIDATES for it among the
  * visible records, in rank order; filters and facets apply to that set.
  */
-import type { Achievement, PublicationStatus, Stored } from '../domain/index.js';
+import { ipKindsOf, type Achievement, type PublicationStatus, type Stored } from '../domain/index.js';
 import { MAX_K, type MatchEngine } from '../engine/index.js';
-import { ipKindsOf } from '../domain/index.js';
 import { regionMatches } from '../match/filters.js';
 import type { PublishedView } from './batches.js';
 import { publicationOf, type Publication } from './effective.js';
